@@ -1,0 +1,183 @@
+package io.github.threadlab.harness;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * Prints the per-exercise scoreboard at the end of every test run that contains graded tests, and writes
+ * it as Gradescope's {@code results.json} to the path in the system property {@value #RESULTS_PROPERTY}
+ * (default {@value #DEFAULT_RESULTS}).
+ *
+ * <p>Registered the standard way, through {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener},
+ * so every launcher (Maven Surefire, an IDE, the console launcher) picks it up. Every graded test in the
+ * plan counts towards the maximum, including one that never ran because its class failed to start.
+ */
+public final class ScoreboardListener implements TestExecutionListener {
+
+    /** The system property naming the results file. */
+    public static final String RESULTS_PROPERTY = "threadlab.results";
+    /** Where the results file goes by default, relative to the working directory. */
+    public static final String DEFAULT_RESULTS = "target/threadlab/results.json";
+    private static final int MAX_OUTPUT = 8_000;
+
+    private final PrintStream console;
+    private final Map<String, Entry> graded = new LinkedHashMap<>();
+    private final Map<String, String> containerFailures = new LinkedHashMap<>();
+    private TestPlan plan;
+    private long startNanos;
+
+    public ScoreboardListener() {
+        this(System.out);
+    }
+
+    ScoreboardListener(PrintStream console) {
+        this.console = console;
+    }
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        plan = testPlan;
+        startNanos = System.nanoTime();
+        graded.clear();
+        containerFailures.clear();
+        for (TestIdentifier root : testPlan.getRoots()) {
+            for (TestIdentifier id : testPlan.getDescendants(root)) {
+                gradedMethod(id).ifPresent(method -> graded.put(id.getUniqueId(), new Entry(id, method)));
+            }
+        }
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier id, String reason) {
+        Entry entry = graded.get(id.getUniqueId());
+        if (entry != null) {
+            entry.finish(false, "skipped: " + reason);
+        }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        Entry entry = graded.get(id.getUniqueId());
+        if (entry != null) {
+            boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+            entry.finish(passed, passed ? "" : explain(result));
+        } else if (id.isContainer() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+            containerFailures.put(id.getUniqueId(), explain(result));
+        }
+    }
+
+    @Override
+    public void testPlanExecutionFinished(TestPlan testPlan) {
+        if (graded.isEmpty()) {
+            return;
+        }
+        List<GradedResult> results = new ArrayList<>();
+        for (Entry entry : graded.values()) {
+            results.add(entry.result(this::whyNotRun));
+        }
+        Scoreboard board = new Scoreboard(results);
+        Path file = Path.of(System.getProperty(RESULTS_PROPERTY, DEFAULT_RESULTS));
+        try {
+            GradescopeResults.write(board, Duration.ofNanos(System.nanoTime() - startNanos), file);
+        } catch (IOException e) {
+            console.println("threadlab: could not write " + file + ": " + e);
+        }
+        console.print(board.render(file.toString()));
+        console.flush();
+    }
+
+    private String whyNotRun(TestIdentifier id) {
+        Optional<TestIdentifier> parent = plan.getParent(id);
+        while (parent.isPresent()) {
+            String failure = containerFailures.get(parent.get().getUniqueId());
+            if (failure != null) {
+                return "did not run: " + failure;
+            }
+            parent = plan.getParent(parent.get());
+        }
+        return "did not run";
+    }
+
+    private static String explain(TestExecutionResult result) {
+        Throwable t = result.getThrowable().orElse(null);
+        if (t == null) {
+            return String.valueOf(result.getStatus());
+        }
+        String text = t instanceof AssertionError && t.getMessage() != null ? t.getMessage() : Expect.describe(t);
+        return text.length() <= MAX_OUTPUT ? text : text.substring(0, MAX_OUTPUT) + "\n... (cut)";
+    }
+
+    private static Optional<Method> gradedMethod(TestIdentifier id) {
+        if (!id.isTest() || !(id.getSource().orElse(null) instanceof MethodSource source)) {
+            return Optional.empty();
+        }
+        try {
+            Method method = source.getJavaMethod();
+            return method.isAnnotationPresent(Graded.class) ? Optional.of(method) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A graded test of the plan and, once it has run, how it went. */
+    private static final class Entry {
+        private final TestIdentifier id;
+        private final Method method;
+        private Boolean passed;
+        private String output = "";
+
+        Entry(TestIdentifier id, Method method) {
+            this.id = id;
+            this.method = method;
+        }
+
+        void finish(boolean passed, String output) {
+            this.passed = passed;
+            this.output = output;
+        }
+
+        GradedResult result(java.util.function.Function<TestIdentifier, String> whyNotRun) {
+            Graded graded = method.getAnnotation(Graded.class);
+            Class<?> testClass = method.getDeclaringClass();
+            Exercise exercise = findExercise(testClass);
+            String name = exercise != null ? exercise.name() : lastSegment(testClass.getPackageName());
+            int number = exercise != null ? exercise.number() : Integer.MAX_VALUE;
+            boolean ran = passed != null;
+            return new GradedResult(name, number, readableName(), graded.points(), ran && passed,
+                    ran ? output : whyNotRun.apply(id), graded.visibility());
+        }
+
+        private String readableName() {
+            String display = id.getDisplayName();
+            return display.equals(method.getName() + "()") ? method.getName().replace('_', ' ') : display;
+        }
+
+        private static Exercise findExercise(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+                Exercise exercise = c.getAnnotation(Exercise.class);
+                if (exercise != null) {
+                    return exercise;
+                }
+            }
+            return null;
+        }
+
+        private static String lastSegment(String packageName) {
+            return packageName.substring(packageName.lastIndexOf('.') + 1);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.threadlab.harness;
+
+import java.util.LinkedHashSet;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+
+/**
+ * What the harness knows about the graded test that is running: the platform threads alive before it
+ * started, and the threads its probes saw run work. Graded tests run one at a time, so one current
+ * context is enough.
+ */
+final class TestContext {
+
+    private static volatile TestContext current;
+
+    private final Set<Thread> threadsBefore;
+    private final Queue<TaskProbe> probes = new ConcurrentLinkedQueue<>();
+    private final Set<Thread> watched = ConcurrentHashMap.newKeySet();
+    private volatile Thread testThread;
+
+    private TestContext(Set<Thread> threadsBefore) {
+        this.threadsBefore = threadsBefore;
+    }
+
+    static TestContext begin() {
+        TestContext context = new TestContext(Set.copyOf(Thread.getAllStackTraces().keySet()));
+        current = context;
+        return context;
+    }
+
+    static void end(TestContext context) {
+        if (current == context) {
+            current = null;
+        }
+    }
+
+    /** Lets the running graded test's leak check see the threads {@code probe} records. */
+    static void watch(TaskProbe probe) {
+        TestContext context = current;
+        if (context != null) {
+            context.probes.add(probe);
+        }
+    }
+
+    /** Lets the running graded test's leak check see {@code thread}. */
+    static void watch(Thread thread) {
+        TestContext context = current;
+        if (context != null) {
+            context.watched.add(thread);
+        }
+    }
+
+    void testThread(Thread thread) {
+        this.testThread = thread;
+    }
+
+    /**
+     * The threads this test may have started: every thread a probe saw run work, and every platform thread
+     * that did not exist before the test, except the test's own thread and the JDK's shared ones.
+     */
+    Set<Thread> startedThreads() {
+        Set<Thread> started = new LinkedHashSet<>(watched);
+        for (TaskProbe probe : probes) {
+            started.addAll(probe.threads());
+        }
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (!threadsBefore.contains(thread)) {
+                started.add(thread);
+            }
+        }
+        started.remove(testThread);
+        started.remove(Thread.currentThread());
+        started.removeIf(TestContext::isShared);
+        return started;
+    }
+
+    /** Threads the JDK or the harness share between tests; they are not the test's to stop. */
+    private static boolean isShared(Thread thread) {
+        if (thread instanceof ForkJoinWorkerThread worker && worker.getPool() == ForkJoinPool.commonPool()) {
+            return true;
+        }
+        String name = thread.getName();
+        return name.startsWith("threadlab-harness") || name.equals("process reaper")
+                || name.equals("Common-Cleaner") || name.startsWith("HttpClient-")
+                || name.equals("Attach Listener") || name.startsWith("surefire-");
+    }
+}
