@@ -23,22 +23,29 @@ public final class Rendezvous {
     private static final Duration PATIENCE = Duration.ofSeconds(3);
 
     private final int parties;
+    private final Duration patience;
     private final CountDownLatch everyone;
     private final AtomicInteger present = new AtomicInteger();
     private final AtomicInteger mostPresent = new AtomicInteger();
     private volatile boolean missed;
 
-    private Rendezvous(int parties) {
+    private Rendezvous(int parties, Duration patience) {
         if (parties < 1) {
             throw new IllegalArgumentException("parties " + parties);
         }
         this.parties = parties;
+        this.patience = patience;
         this.everyone = new CountDownLatch(parties);
     }
 
-    /** A rendezvous of {@code parties} tasks. */
+    /** A rendezvous of {@code parties} tasks, each waiting at most 3 s (scaled) for the others. */
     public static Rendezvous of(int parties) {
-        return new Rendezvous(parties);
+        return new Rendezvous(parties, PATIENCE);
+    }
+
+    /** The same rendezvous with another patience (before scaling by the time factor). */
+    public Rendezvous withPatience(Duration generous) {
+        return new Rendezvous(parties, generous);
     }
 
     /** Arrives and waits (at most the patience, scaled) for the others; never throws but for an interrupt. */
@@ -46,7 +53,7 @@ public final class Rendezvous {
         mostPresent.accumulateAndGet(present.incrementAndGet(), Math::max);
         everyone.countDown();
         try {
-            if (!missed && !everyone.await(TimeLimits.scaled(PATIENCE).toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!missed && !everyone.await(TimeLimits.scaled(patience).toMillis(), TimeUnit.MILLISECONDS)) {
                 missed = true;
             }
         } catch (InterruptedException e) {

@@ -1,0 +1,46 @@
+package io.github.threadlab.harness;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+/** Runs sample test classes through a real JUnit launcher with a scoreboard listener, as Surefire would. */
+record SampleRun(String console, TestExecutionSummary summary, Path resultsFile) {
+
+    static SampleRun of(Path resultsFile, Class<?>... classes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream console = new PrintStream(out, true, StandardCharsets.UTF_8);
+        SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false)
+                .addTestExecutionListeners(new ScoreboardListener(console), summary)
+                .build());
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
+        for (Class<?> c : classes) {
+            request.selectors(selectClass(c));
+        }
+        LauncherDiscoveryRequest built = request.build();
+        String previous = System.getProperty(ScoreboardListener.RESULTS_PROPERTY);
+        System.setProperty(ScoreboardListener.RESULTS_PROPERTY, resultsFile.toString());
+        try {
+            launcher.execute(built);
+        } finally {
+            if (previous == null) {
+                System.clearProperty(ScoreboardListener.RESULTS_PROPERTY);
+            } else {
+                System.setProperty(ScoreboardListener.RESULTS_PROPERTY, previous);
+            }
+        }
+        return new SampleRun(out.toString(StandardCharsets.UTF_8), summary.getSummary(), resultsFile);
+    }
+}
