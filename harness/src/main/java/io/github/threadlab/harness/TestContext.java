@@ -83,6 +83,13 @@ final class TestContext {
         if (thread instanceof ForkJoinWorkerThread worker && worker.getPool() == ForkJoinPool.commonPool()) {
             return true;
         }
+        // The JDK starts these on demand and keeps them: virtual-thread carriers and their timer (thread group
+        // "CarrierThreads"), and system threads such as "VirtualThread-unblocker" ("InnocuousThreadGroup").
+        ThreadGroup group = thread.getThreadGroup();
+        if (group != null && (group.getName().equals("CarrierThreads")
+                || group.getName().equals("InnocuousThreadGroup"))) {
+            return true;
+        }
         String name = thread.getName();
         return name.startsWith("threadlab-harness") || name.equals("process reaper")
                 || name.equals("Common-Cleaner") || name.startsWith("HttpClient-")

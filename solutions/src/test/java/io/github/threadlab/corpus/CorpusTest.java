@@ -1,0 +1,221 @@
+package io.github.threadlab.corpus;
+
+import io.github.threadlab.harness.Durations;
+import io.github.threadlab.harness.TimeLimits;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestFactory;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * Tests the graded tests: runs every exercise's graded tests against each variant in {@code corpus/} and
+ * against the stubs, and checks that
+ * <ul>
+ *   <li>every <b>wrong</b> variant is rejected by at least one graded test, and by every test its
+ *   {@code Caught by:} line names (so each test keeps doing the job it exists for);</li>
+ *   <li>every <b>correct</b> variant passes every graded test (so no test pins what the contract leaves open);</li>
+ *   <li>the <b>stubs</b> fail every graded test, within 3 s (scaled by the time factor) for the whole run
+ *   (a stub throws at once, so no test may wait for a timeout to fail it).</li>
+ * </ul>
+ * Nothing here is exercise-specific: a new exercise only adds its folders (see {@code corpus/README.md}).
+ * Not a graded test, so it never counts on the scoreboard; the solutions build runs it in a surefire
+ * execution of its own, after the graded tests.
+ */
+@Tag("corpus")
+class CorpusTest {
+
+    private static final Duration STUB_LIMIT = Duration.ofSeconds(3);
+    /** With {@code -Dthreadlab.corpus.messages=true} the summary shows each rejecting test's message too. */
+    private static final boolean MESSAGES = Boolean.getBoolean("threadlab.corpus.messages");
+    private static final Corpus CORPUS = Corpus.fromSystemProperties();
+    private static final List<Verdict> VERDICTS = new CopyOnWriteArrayList<>();
+
+    /** What running the graded tests against one variant showed, and what was wrong with that. */
+    private record Verdict(Variant variant, GradedSuite.Result result, List<String> problems) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> every_variant_gets_the_grade_its_header_promises() {
+        GradedSuite suite = CORPUS.suite();
+        List<Variant> variants = new ArrayList<>();
+        for (String exercise : CORPUS.exercises()) {
+            variants.addAll(CORPUS.variants(exercise));
+        }
+        if (variants.isEmpty()) {
+            throw new AssertionFailedError("no exercise folders in " + CORPUS.root());
+        }
+        return variants.stream().map(v -> DynamicTest.dynamicTest(v.displayName(), () -> check(suite, v)));
+    }
+
+    private static void check(GradedSuite suite, Variant variant) {
+        List<String> problems = new ArrayList<>();
+        GradedSuite.Result result = null;
+        if (!variant.header().problem().isEmpty()) {
+            problems.add(variant.shortName() + ": " + variant.header().problem());
+        } else if (!Files.isDirectory(variant.sources())) {
+            problems.add(variant.shortName() + ": no sources at " + variant.sources());
+        } else {
+            result = suite.compileAndRun(variant);
+            problems.addAll(problems(variant, result));
+        }
+        VERDICTS.add(new Verdict(variant, result, List.copyOf(problems)));
+        if (!problems.isEmpty()) {
+            throw new AssertionFailedError(String.join("\n", problems));
+        }
+    }
+
+    private static List<String> problems(Variant variant, GradedSuite.Result result) {
+        String name = variant.shortName();
+        if (!result.compileErrors().isEmpty()) {
+            return List.of(name + " does not compile against the reference's classes:\n" + result.compileErrors());
+        }
+        if (result.outcomes().isEmpty()) {
+            return List.of("no graded tests found for " + variant.exercise() + " (io.github.threadlab."
+                    + variant.exercise() + ".*Test in " + CORPUS.testClasses() + ")");
+        }
+        List<String> problems = new ArrayList<>();
+        switch (variant.kind()) {
+            case WRONG -> {
+                String mistake = "'" + variant.header().wrong() + "'";
+                List<String> rejectedBy = result.rejectedBy();
+                List<GradedSuite.Outcome> notRun = result.outcomes().values().stream()
+                        .filter(o -> o.status() == GradedSuite.Status.NOT_RUN).toList();
+                if (rejectedBy.isEmpty() && notRun.isEmpty()) {
+                    problems.add(name + " passed every graded test: the tests do not catch " + mistake);
+                } else if (rejectedBy.isEmpty()) {
+                    problems.add(name + " failed no graded test, and " + notRun.size() + " did not run ("
+                            + notRun.get(0).message() + "): a variant must be rejected by a test that runs");
+                }
+                for (String test : variant.header().caughtBy()) {
+                    GradedSuite.Outcome outcome = result.outcomes().get(test);
+                    if (outcome == null) {
+                        problems.add(name + ": its Caught by line names " + test + ", which is not a graded test of "
+                                + variant.exercise() + " (" + String.join(", ", result.outcomes().keySet()) + ")");
+                    } else if (outcome.status() != GradedSuite.Status.FAILED) {
+                        problems.add(name + ": its Caught by test " + test + " "
+                                + (outcome.passed() ? "passed" : outcome.message()) + "; that test exists to catch "
+                                + mistake + (rejectedBy.isEmpty() ? "" : " (rejected by: "
+                                + String.join(", ", rejectedBy) + ")"));
+                    }
+                }
+            }
+            case CORRECT -> {
+                for (GradedSuite.Outcome outcome : result.notPassed()) {
+                    problems.add(name + " (" + variant.header().correct() + ") failed the graded test "
+                            + outcome.test() + ": " + outcome.message() + "\n    a correct solution must pass every "
+                            + "graded test: this one pins what the contract leaves open, or is flaky");
+                }
+            }
+            case STUBS -> {
+                for (GradedSuite.Outcome outcome : result.outcomes().values()) {
+                    if (outcome.status() != GradedSuite.Status.FAILED) {
+                        String how = outcome.passed() ? "passed" : "did not fail (" + outcome.message() + ")";
+                        problems.add("the stubs " + how + " the graded test " + outcome.test()
+                                + ": a test that an unimplemented exercise does not fail grades nothing");
+                    }
+                }
+                Duration limit = TimeLimits.scaled(STUB_LIMIT);
+                if (result.took().compareTo(limit) > 0) {
+                    problems.add("the stubs took " + Durations.format(result.took()) + " to fail, the limit is "
+                            + Durations.format(limit) + " (time factor " + TimeLimits.factor() + "): every stub "
+                            + "throws at once, so a graded test that takes long on it waits for a timeout "
+                            + "instead of failing fast");
+                }
+            }
+            default -> throw new IllegalStateException(variant.kind().toString());
+        }
+        return problems;
+    }
+
+    @AfterAll
+    static void printSummary() throws IOException {
+        String summary = summary();
+        System.out.print(summary);
+        System.out.flush();
+        Path file = CORPUS.output().resolve("summary.txt");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, summary, StandardCharsets.UTF_8);
+    }
+
+    private static String summary() {
+        StringBuilder out = new StringBuilder();
+        String rule = "-".repeat(78);
+        out.append('\n').append("threadlab corpus: the graded tests against wrong variants, correct variants and "
+                + "the stubs").append('\n').append(rule).append('\n');
+        out.append(String.format(Locale.ROOT, " %-12s %16s %16s %14s %14s%n", "exercise", "wrong rejected",
+                "correct passed", "stubs passed", "stubs took"));
+        List<String> exercises = VERDICTS.stream().map(v -> v.variant().exercise()).distinct().toList();
+        for (String exercise : exercises) {
+            List<Verdict> mine = VERDICTS.stream().filter(v -> v.variant().exercise().equals(exercise)).toList();
+            List<Verdict> wrong = of(mine, Variant.Kind.WRONG);
+            List<Verdict> correct = of(mine, Variant.Kind.CORRECT);
+            Verdict stubs = of(mine, Variant.Kind.STUBS).stream().findFirst().orElse(null);
+            long rejected = wrong.stream()
+                    .filter(v -> v.result() != null && !v.result().rejectedBy().isEmpty()).count();
+            long passed = correct.stream().filter(v -> v.result() != null && !v.result().outcomes().isEmpty()
+                    && v.result().notPassed().isEmpty()).count();
+            String stubLine = stubs == null || stubs.result() == null ? "-"
+                    : stubs.result().passedCount() + " / " + stubs.result().outcomes().size();
+            String stubTime = stubs == null || stubs.result() == null ? "-" : Durations.format(stubs.result().took());
+            out.append(String.format(Locale.ROOT, " %-12s %16s %16s %14s %14s%n", exercise,
+                    rejected + " / " + wrong.size(), passed + " / " + correct.size(), stubLine, stubTime));
+        }
+        out.append(rule).append('\n');
+        for (String exercise : exercises) {
+            out.append(exercise).append(": the graded tests that rejected each wrong variant (* named in its "
+                    + "Caught by line)").append(MESSAGES ? ", and the stubs" : "").append('\n');
+            for (Verdict verdict : VERDICTS) {
+                Variant.Kind kind = verdict.variant().kind();
+                if (!verdict.variant().exercise().equals(exercise) || kind == Variant.Kind.CORRECT
+                        || kind == Variant.Kind.STUBS && !MESSAGES) {
+                    continue;
+                }
+                GradedSuite.Result result = verdict.result();
+                out.append("  ").append(kind == Variant.Kind.STUBS ? "(the stubs)" : verdict.variant().name());
+                if (result != null && result.compileErrors().isEmpty()) {
+                    out.append(" (").append(Durations.format(result.took())).append(')');
+                }
+                out.append('\n');
+                if (result != null) {
+                    for (String test : result.rejectedBy()) {
+                        boolean named = verdict.variant().header().caughtBy().contains(test);
+                        out.append("      ").append(named ? "* " : "  ").append(test).append('\n');
+                        if (MESSAGES) {
+                            out.append("          ").append(result.outcomes().get(test).message()).append('\n');
+                        }
+                    }
+                }
+            }
+            for (Verdict verdict : VERDICTS) {
+                if (verdict.variant().exercise().equals(exercise) && verdict.variant().kind() == Variant.Kind.CORRECT
+                        && verdict.result() != null) {
+                    out.append("  correct/").append(verdict.variant().name()).append(" passed ")
+                            .append(verdict.result().passedCount()).append(" / ")
+                            .append(verdict.result().outcomes().size()).append(" (")
+                            .append(Durations.format(verdict.result().took())).append(")\n");
+                }
+            }
+        }
+        List<String> problems = VERDICTS.stream().flatMap(v -> v.problems().stream()).toList();
+        if (!problems.isEmpty()) {
+            out.append('\n').append("problems:").append('\n');
+            problems.forEach(p -> out.append("  ").append(p.replace("\n", "\n  ")).append('\n'));
+        }
+        return out.append('\n').toString();
+    }
+
+    private static List<Verdict> of(List<Verdict> verdicts, Variant.Kind kind) {
+        return verdicts.stream().filter(v -> v.variant().kind() == kind).toList();
+    }
+}

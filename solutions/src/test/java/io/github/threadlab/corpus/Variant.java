@@ -1,0 +1,144 @@
+package io.github.threadlab.corpus;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * One set of sources to grade: a wrong or correct variant from the corpus, or an exercise's stubs.
+ *
+ * @param exercise the exercise, which is also the package under {@code io.github.threadlab}
+ * @param kind     wrong, correct or stubs
+ * @param name     the variant's folder name ({@code stubs} for the stubs)
+ * @param sources  the folder holding its {@code .java} files
+ * @param header   what its header promises (empty for the stubs)
+ */
+record Variant(String exercise, Kind kind, String name, Path sources, Header header) {
+
+    enum Kind {
+        WRONG("wrong"), CORRECT("correct"), STUBS("stubs");
+
+        final String folder;
+
+        Kind(String folder) {
+            this.folder = folder;
+        }
+    }
+
+    /** "sleep / wrong / pool_too_large", "sleep / stubs". */
+    String displayName() {
+        return kind == Kind.STUBS ? exercise + " / stubs" : exercise + " / " + kind.folder + " / " + name;
+    }
+
+    /** "wrong/pool_too_large", "the stubs". */
+    String shortName() {
+        return kind == Kind.STUBS ? "the stubs" : kind.folder + "/" + name;
+    }
+
+    /** Every {@code .java} file under {@link #sources()}. */
+    List<Path> javaFiles() {
+        try (Stream<Path> files = Files.walk(sources)) {
+            return files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What a variant's leading comment block says. A wrong variant's:
+     * <pre>
+     * /*
+     *  * WRONG: what it does wrong, in one line
+     *  * Breaks: the contract clause, quoted
+     *  * Caught by: test_name[, test_name...]
+     *  *&#47;
+     * </pre>
+     * A correct variant's has {@code CORRECT: which API it uses} instead, and no Caught by line.
+     *
+     * @param problem what is wrong with the header itself, or empty
+     */
+    record Header(String wrong, String breaks, List<String> caughtBy, String correct, String problem) {
+
+        static final Header NONE = new Header("", "", List.of(), "", "");
+
+        /** Reads the header of a variant folder: the leading comment of the one file that has one. */
+        static Header of(Path folder, Kind kind) {
+            List<Header> found = new ArrayList<>();
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                    Header header = parse(Files.readString(file, StandardCharsets.UTF_8));
+                    if (header != null) {
+                        found.add(header);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (found.size() != 1) {
+                return problem(found.isEmpty() ? "no .java file starts with a WRONG: or CORRECT: comment block"
+                        : "more than one file starts with a WRONG: or CORRECT: comment block");
+            }
+            Header header = found.get(0);
+            if (kind == Kind.WRONG && (header.wrong.isEmpty() || header.breaks.isEmpty()
+                    || header.caughtBy.isEmpty())) {
+                return problem("a wrong variant's header needs the lines WRONG:, Breaks: and Caught by:");
+            }
+            if (kind == Kind.CORRECT && (header.correct.isEmpty() || !header.caughtBy.isEmpty())) {
+                return problem("a correct variant's header needs a CORRECT: line and no Caught by: line");
+            }
+            return header;
+        }
+
+        /** The header in {@code source}'s leading block comment, or null when it has none. */
+        static Header parse(String source) {
+            String text = source.stripLeading();
+            if (!text.startsWith("/*")) {
+                return null;
+            }
+            int end = text.indexOf("*/");
+            if (end < 0) {
+                return null;
+            }
+            String wrong = "";
+            String breaks = "";
+            String correct = "";
+            List<String> caughtBy = new ArrayList<>();
+            String last = null;
+            StringBuilder continued = new StringBuilder();
+            for (String raw : text.substring(2, end).lines().toList()) {
+                String line = raw.strip();
+                line = line.startsWith("*") ? line.substring(1).strip() : line;
+                if (line.startsWith("WRONG:")) {
+                    last = "WRONG";
+                    wrong = line.substring(6).strip();
+                } else if (line.startsWith("Breaks:")) {
+                    last = "Breaks";
+                    breaks = line.substring(7).strip();
+                } else if (line.startsWith("Caught by:")) {
+                    last = "Caught by";
+                    Arrays.stream(line.substring(10).split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                            .forEach(caughtBy::add);
+                } else if (line.startsWith("CORRECT:")) {
+                    last = "CORRECT";
+                    correct = line.substring(8).strip();
+                } else if (!line.isEmpty() && "CORRECT".equals(last)) {
+                    continued.append(' ').append(line);
+                }
+            }
+            if (wrong.isEmpty() && correct.isEmpty()) {
+                return null;
+            }
+            return new Header(wrong, breaks, List.copyOf(caughtBy), (correct + continued).strip(), "");
+        }
+
+        private static Header problem(String problem) {
+            return new Header("", "", List.of(), "", problem);
+        }
+    }
+}
