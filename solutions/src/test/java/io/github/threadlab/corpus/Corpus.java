@@ -31,9 +31,17 @@ record Corpus(Path root, Path stubs, Path classes, Path testClasses, Path output
                 folder("threadlab.corpusOutput", "target/corpus"));
     }
 
-    /** The exercises with a corpus folder, sorted by name. */
+    /**
+     * The exercises with a corpus folder, sorted by name; only those named in the system property
+     * {@code threadlab.corpus.exercises} (comma-separated) when it is set.
+     */
     List<String> exercises() {
-        return subfolders(root);
+        String only = System.getProperty("threadlab.corpus.exercises", "").trim();
+        if (only.isEmpty()) {
+            return subfolders(root);
+        }
+        List<String> chosen = List.of(only.split("\\s*,\\s*"));
+        return subfolders(root).stream().filter(chosen::contains).toList();
     }
 
     /** An exercise's correct variants, then its stubs, then its wrong variants, each sorted by name. */
