@@ -11,6 +11,7 @@ import java.util.Map;
 public final class Scoreboard {
 
     private static final int MESSAGE_WIDTH = 160;
+    private static final int UNSTARTED_SUMMARY_THRESHOLD = 3;
 
     private final List<GradedResult> results;
 
@@ -60,10 +61,20 @@ public final class Scoreboard {
         List<GradedResult> failed = results.stream().filter(r -> !r.passed()).toList();
         if (!failed.isEmpty()) {
             out.append('\n').append("not yet passing:").append('\n');
-            for (GradedResult r : failed) {
-                out.append("  ").append(r.exercise()).append(" > ").append(r.name())
-                        .append(" (").append(r.maxPoints()).append(r.maxPoints() == 1 ? " point)" : " points)")
-                        .append('\n').append("      ").append(firstLine(r.output())).append('\n');
+            for (ExerciseScore e : exercises()) {
+                List<GradedResult> mine = failed.stream().filter(r -> r.exercise().equals(e.name())).toList();
+                if (e.passed() == 0 && mine.size() > UNSTARTED_SUMMARY_THRESHOLD) {
+                    // An exercise not begun yet: one line, not one per test, so the others stay readable.
+                    out.append("  ").append(e.name()).append(": none of its ").append(e.tests())
+                            .append(" tests passes yet, e.g. ").append(mine.get(0).name()).append('\n')
+                            .append("      ").append(firstLine(mine.get(0).output())).append('\n');
+                    continue;
+                }
+                for (GradedResult r : mine) {
+                    out.append("  ").append(r.exercise()).append(" > ").append(r.name())
+                            .append(" (").append(r.maxPoints()).append(r.maxPoints() == 1 ? " point)" : " points)")
+                            .append('\n').append("      ").append(firstLine(r.output())).append('\n');
+                }
             }
         }
         out.append('\n').append("results (Gradescope format): ").append(resultsFile).append('\n');

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -102,6 +104,22 @@ class ScoreboardListenerTest {
         assertTrue(console.matches("(?s).*total\\s+2 / 10\\s+1 / 4.*"), console);
         assertTrue(console.contains("peak in flight was 10, the limit is 3"), console);
         assertTrue(console.contains(run.resultsFile().toString()), console);
+    }
+
+    @Test
+    void an_exercise_not_begun_is_summarised_in_one_line() {
+        List<GradedResult> results = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            results.add(new GradedResult("sleep", 1, "test " + i, 1, false, "UnsupportedOperationException: stub",
+                    Graded.Visibility.VISIBLE));
+        }
+        results.add(new GradedResult("gather", 3, "started", 1, true, "", Graded.Visibility.VISIBLE));
+        results.add(new GradedResult("gather", 3, "in order", 2, false, "results were [b, a]",
+                Graded.Visibility.VISIBLE));
+        String board = new Scoreboard(results).render("r.json");
+        assertTrue(board.contains("sleep: none of its 5 tests passes yet, e.g. test 0"), board);
+        assertEquals(1, board.split("UnsupportedOperationException", -1).length - 1, board);
+        assertTrue(board.contains("gather > in order (2 points)\n      results were [b, a]"), board);
     }
 
     static class NothingGraded {
