@@ -24,6 +24,7 @@ load=$!
 trap 'kill $load 2>/dev/null || true' EXIT
 
 for i in $(seq 1 "$runs"); do
+  rm -rf solutions/target/surefire-reports
   ./mvnw -B -q -ntp -o -pl solutions test -Dtest="$filter" -Dsurefire.failIfNoSpecifiedTests=false \
       -Dthreadlab.results="target/threadlab/stress-$i.json" >"$out/run-$i.log" 2>&1 || true
   cp "solutions/target/threadlab/stress-$i.json" "$out/" 2>/dev/null || echo "run $i wrote no results" >&2
