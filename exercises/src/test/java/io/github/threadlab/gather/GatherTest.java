@@ -52,7 +52,7 @@ class GatherTest {
 
     @Graded(points = 2)
     void gather_starts_every_call_at_once() throws Exception {
-        int n = 16;
+        int n = 40; // more than any default-sized pool: min(32, cpus + 4) threads
         TaskProbe probe = TaskProbe.create();
         Rendezvous everyone = Rendezvous.of(n);
         List<Callable<Integer>> calls = calls(probe, n, i -> () -> {
@@ -147,7 +147,7 @@ class GatherTest {
             caller.awaitUntil("the " + (n - 1) + " other calls to be interrupted after call " + failing + " failed",
                     () -> held.interrupted().size() == n - 1,
                     () -> held.interrupted().size() + " of them were interrupted (calls " + held.interrupted()
-                            + "), " + probe.inFlight() + " were still running: when a call fails, gather "
+                            + "), calls still running: " + probe.inFlight() + "; when a call fails, gather "
                             + "interrupts every call still running (Thread.interrupt, Future.cancel(true), "
                             + "ExecutorService.shutdownNow), because the result is lost anyway and nobody should "
                             + "wait for, or pay for, the rest");
@@ -265,7 +265,7 @@ class GatherTest {
 
     @Graded(points = 1)
     void gatherAll_runs_every_call_at_once_on_virtual_threads() throws Exception {
-        int n = 16;
+        int n = 40;
         TaskProbe probe = TaskProbe.create();
         Rendezvous everyone = Rendezvous.of(n);
         Thread caller = Thread.currentThread();
@@ -703,7 +703,7 @@ class GatherTest {
             Duration patience = TimeLimits.scaled(PATIENCE);
             if (!thread.join(patience)) {
                 throw new AssertionFailedError(method + " had not ended " + Durations.format(patience) + " " + when
-                        + " (" + probe.inFlight() + " calls still running)");
+                        + " (calls still running: " + probe.inFlight() + ")");
             }
             return thrown;
         }
