@@ -1,0 +1,80 @@
+/*
+ * WRONG: at a failure gather cancels the futures with cancel(true) and throws at once, without waiting for the calls to end
+ * Breaks: "When a call throws, every call still running is interrupted, gather waits until they have all ended, then throws ExecutionException whose cause is that call's exception (the first to fail in time)"
+ * Caught by: gather_throws_only_once_the_interrupted_calls_have_ended
+ */
+package io.github.threadlab.gather;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+public final class Gather {
+
+    private Gather() {
+    }
+
+    public static <T> List<T> gather(List<? extends Callable<? extends T>> calls)
+            throws InterruptedException, ExecutionException {
+        List<Callable<T>> work = typed(calls);
+        List<Future<T>> futures = new ArrayList<>(work.size());
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            CompletionService<T> finished = new ExecutorCompletionService<>(executor);
+            for (Callable<T> call : work) {
+                futures.add(finished.submit(call));
+            }
+            try {
+                for (int i = 0; i < work.size(); i++) {
+                    Future<T> next = finished.take();
+                    if (next.state() == Future.State.FAILED) {
+                        futures.forEach(future -> future.cancel(true));
+                        executor.shutdown(); // WRONG: nothing waits for the cancelled calls to end
+                        throw new ExecutionException(next.exceptionNow());
+                    }
+                }
+            } catch (InterruptedException e) {
+                executor.shutdownNow();
+                executor.close();
+                throw e;
+            }
+        } finally {
+            executor.shutdown();
+        }
+        List<T> results = new ArrayList<>(futures.size());
+        for (Future<T> future : futures) {
+            results.add(future.resultNow());
+        }
+        return results;
+    }
+
+    public static <T> List<Outcome<T>> gatherAll(List<? extends Callable<? extends T>> calls)
+            throws InterruptedException {
+        List<Callable<T>> work = typed(calls);
+        List<Future<T>> futures;
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            // interrupted, invokeAll cancels (interrupts) every call and throws; close() then waits for them
+            futures = executor.invokeAll(work);
+        }
+        List<Outcome<T>> outcomes = new ArrayList<>(futures.size());
+        for (Future<T> future : futures) {
+            outcomes.add(future.state() == Future.State.SUCCESS ? new Outcome.Success<>(future.resultNow())
+                    : new Outcome.Failure<>(future.exceptionNow()));
+        }
+        return outcomes;
+    }
+
+    private static <T> List<Callable<T>> typed(List<? extends Callable<? extends T>> calls) {
+        List<Callable<T>> typed = new ArrayList<>(calls.size());
+        for (Callable<? extends T> call : List.copyOf(calls)) {
+            typed.add(call::call);
+        }
+        return typed;
+    }
+}
