@@ -51,7 +51,7 @@ try {
     new GroovyShell(new Binding([request: request])).evaluate(script)
     assert false : '-Dexercises=slep was accepted'
 } catch (IllegalArgumentException e) {
-    assert e.message.contains('no exercise called slep') && e.message.contains('sleep') : e.message
+    assert e.message.contains('no exercise called slep') && chosen.every { e.message.contains(it) } : e.message
 }
 assert !copy.exists() : 'a misspelt selection left a half-made project behind'
 scratch.deleteDir()
