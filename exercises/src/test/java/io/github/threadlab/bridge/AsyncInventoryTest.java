@@ -41,7 +41,7 @@ class AsyncInventoryTest {
 
     private static final Duration PATIENCE = CallerThread.PATIENCE;
     /** How long to watch for something that must not happen, once the test is set up to see it. */
-    private static final Duration SETTLE = ms(200);
+    private static final Duration SETTLE = ms(100);
 
     @Graded(points = 1)
     void stock_level_is_one_legacy_call_through_the_bridge() throws Exception {

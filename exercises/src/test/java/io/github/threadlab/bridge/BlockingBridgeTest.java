@@ -50,11 +50,14 @@ class BlockingBridgeTest {
 
     private static final Duration PATIENCE = CallerThread.PATIENCE;
     /** How long to watch for something that must not happen, once the test is set up to see it. */
-    private static final Duration SETTLE = ms(200);
+    private static final Duration SETTLE = ms(100);
     /** The timeout of calls that are meant to time out. */
     private static final Duration TIMEOUT = ms(150);
-    /** The timeout of calls that are meant to finish in time. */
-    private static final Duration LONG_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * The timeout of calls that are meant to finish in time: longer, even when scaled by the time factor, than the
+     * test waits for close to return, so that a close that waits for pending timeouts is seen to.
+     */
+    private static final Duration LONG_TIMEOUT = TimeLimits.scaled(Duration.ofSeconds(5));
 
     // -------------------------------------------------------------------------------------- call returns at once
 
@@ -207,13 +210,13 @@ class BlockingBridgeTest {
 
             Expect.equal("the value of a call that returned \"A\"", await(value, "its future",
                     "the call returned at once"), "A", "the future completes with what the call returned");
-            Expect.equal("the value of a call with a 5 s timeout that returned \"B\" at once", await(valueInTime,
+            Expect.equal("the value of a call with a long timeout that returned \"B\" at once", await(valueInTime,
                     "its future", "the call returned at once, well within its timeout"), "B",
                     "a call that finishes within its timeout completes the future with its result");
             expectFailedWith(checked, io, "the future of a call that threw IOException");
             expectFailedWith(unchecked, illegal, "the future of a call that threw IllegalStateException");
             expectFailedWith(checkedInTime, ioInTime,
-                    "the future of a call with a 5 s timeout that threw IOException at once");
+                    "the future of a call with a long timeout that threw IOException at once");
         }
     }
 
@@ -317,7 +320,8 @@ class BlockingBridgeTest {
             Expect.that(endsWithin(closing, patience), "close had not returned " + Durations.format(patience)
                     + " after the last call was released (" + f.probe.finished() + " of 2 calls had finished): once "
                     + "the accepted calls are done, close ends the threads and returns. A timer still waiting for the "
-                    + "5 s timeout of a call that finished long ago must not hold it up: cancel a call's timeout when "
+                    + Durations.format(LONG_TIMEOUT) + " timeout of a call that finished long ago must not hold it up: "
+                    + "cancel a call's timeout when "
                     + "the call completes, or stop the timer with shutdownNow() once the calls are done");
             int finishedWhenClosed = outcomeOf(closing, "close()");
             Expect.equal("the number of calls finished when close returned", finishedWhenClosed, 2, "close waits "
@@ -344,7 +348,7 @@ class BlockingBridgeTest {
             f.bridge.close();
 
             CompletableFuture<String> plain = callAfterClose("call(...)", () -> f.call(f.probe.call(0, () -> "x")));
-            CompletableFuture<String> timed = callAfterClose("call(..., 5 s)",
+            CompletableFuture<String> timed = callAfterClose("call(..., timeout)",
                     () -> f.call(f.probe.call(1, () -> "y"), LONG_TIMEOUT));
 
             for (CompletableFuture<String> future : List.of(plain, timed)) {
