@@ -91,6 +91,11 @@ final class TestContext {
             return true;
         }
         String name = thread.getName();
+        // The JDK's shared timer behind CompletableFuture.orTimeout, completeOnTimeout and delayedExecutor:
+        // "ForkJoinPool.commonPool-delayScheduler" since JDK 25, "CompletableFutureDelayScheduler" before.
+        if (name.equals("ForkJoinPool.commonPool-delayScheduler") || name.equals("CompletableFutureDelayScheduler")) {
+            return true;
+        }
         return name.startsWith("threadlab-harness") || name.equals("process reaper")
                 || name.equals("Common-Cleaner") || name.startsWith("HttpClient-")
                 || name.equals("Attach Listener") || name.startsWith("surefire-");

@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +60,12 @@ class GradedTestExtensionTest {
         }
 
         @Graded
+        void times_a_future_out_with_the_jdks_shared_timer() {
+            CompletableFuture<String> future = new CompletableFuture<String>().orTimeout(10, TimeUnit.MILLISECONDS);
+            Eventually.within(Duration.ofSeconds(5)).until("the future timed out", future::isCompletedExceptionally);
+        }
+
+        @Graded
         void shuts_a_pool_down_without_waiting_for_its_threads() {
             ExecutorService pool = Executors.newFixedThreadPool(4);
             for (int i = 0; i < 4; i++) {
@@ -95,6 +103,8 @@ class GradedTestExtensionTest {
         assertTrue(virtualLeak.contains("\"leaky-virtual\" virtual"), virtualLeak);
 
         assertEquals("passed", byName.get("threads: joins what it starts").get("status").asText());
+        assertEquals("passed", byName.get("threads: times a future out with the jdks shared timer").get("status")
+                .asText(), "the JDK's shared timer thread is not the test's to stop");
         assertEquals("passed",
                 byName.get("threads: shuts a pool down without waiting for its threads").get("status").asText(),
                 "a pool's threads die a moment after shutdown; the grace period allows for it");
