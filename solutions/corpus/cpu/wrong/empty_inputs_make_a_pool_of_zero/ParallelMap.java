@@ -34,7 +34,8 @@ public final class ParallelMap {
         }
         List<T> work = new ArrayList<>(inputs);
         int n = work.size();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, n)); // WRONG: 0 threads for no inputs: IllegalArgumentException
+        // WRONG: no inputs make a pool of 0 threads, and newFixedThreadPool(0) throws IllegalArgumentException
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, n));
         CompletionService<R> completions = new ExecutorCompletionService<>(pool);
         Map<Future<R>, Integer> indexOf = new HashMap<>();
         List<R> results = new ArrayList<>(Collections.nCopies(n, null));

@@ -137,10 +137,10 @@ class ParallelMapTest {
                         + "concurrency, not parallelism: they run on a carrier pool of one thread per core, which "
                         + "is what makes waiting cheap and buys nothing for computing");
                 Expect.that(!inCommonPool(run.thread()), "input " + run.index() + " ran on "
-                        + describe(run.thread()) + ", a thread of the common ForkJoinPool: parallel streams and CompletableFuture's async "
-                        + "methods without an executor run there. Its size is set by the machine and it is shared "
-                        + "by the whole JVM, so map's parallelism cannot limit it: run fn on platform threads of "
-                        + "map's own (a fixed pool, Thread.ofPlatform())");
+                        + describe(run.thread()) + ", a thread of the common ForkJoinPool: parallel streams and "
+                        + "CompletableFuture's async methods without an executor run there. Its size is set by the "
+                        + "machine and it is shared by the whole JVM, so map's parallelism cannot limit it: run fn on "
+                        + "platform threads of map's own (a fixed pool, Thread.ofPlatform())");
             }
         } finally {
             caller.close();
@@ -289,10 +289,10 @@ class ParallelMapTest {
             }
             Eventually.within(PATIENCE).until("the calls of fn to stop after map threw",
                     () -> scenario.probe.inFlight() == 0,
-                    () -> scenario.probe.inFlight() + " calls (held at a gate the test never opens) were still "
-                            + "running: when fn throws, map must interrupt the calls still running "
-                            + "(Future.cancel(true), shutdownNow(), Thread.interrupt()), or they compute on with "
-                            + "nobody waiting for their results");
+                    () -> "calls of fn still running (held at a gate the test never opens): "
+                            + scenario.probe.inFlight() + "; when fn throws, map must interrupt the calls still "
+                            + "running (Future.cancel(true), shutdownNow(), Thread.interrupt()), or they compute on "
+                            + "with nobody waiting for their results");
             Expect.atMost("the number of inputs fn was applied to", scenario.probe.started(), 2L * scenario.parallelism,
                     "after fn threw for input " + scenario.failedInput + ", the inputs not yet started must never "
                             + "start (a call that a thread was just about to start may still start and be "
@@ -373,8 +373,8 @@ class ParallelMapTest {
                         + "why the work did not finish"), thrown);
             }
             Eventually.within(PATIENCE).until("the calls of fn to stop", () -> probe.inFlight() == 0,
-                    () -> probe.inFlight() + " calls were still running after map threw InterruptedException: "
-                            + "it must interrupt the calls it started (shutdownNow(), Future.cancel(true), "
+                    () -> "calls of fn still running after map threw InterruptedException: " + probe.inFlight()
+                            + "; it must interrupt the calls it started (shutdownNow(), Future.cancel(true), "
                             + "Thread.interrupt()) before it gives up on them, or they compute on with nobody "
                             + "waiting for their results");
         } finally {
