@@ -12,11 +12,12 @@ import java.util.concurrent.Future;
  * Course-provided: the race of the Python articles, {@code fib(30)} to {@code fib(33)} by naive recursion, run one
  * after another, through {@link ParallelMap#map} at several parallelisms, and on a virtual thread per input.
  *
- * <p>Each way runs the same computations several rounds and keeps its best round, after a warm-up round that lets
- * the JIT compile {@code fib}. The table shows the wall time and how many times faster than the plain loop each
- * way was. On a machine with C cores, expect parallelism p to be up to min(p, C, number of inputs) times faster,
- * less the imbalance between the inputs ({@code fib(33)} alone is about 45% of the work), and never more: a
- * thread beyond the cores only takes turns with the others.
+ * <p>Each way runs the same computations for several rounds (at least 3, and at least a second in all) and keeps
+ * its best round, after a warm-up round that lets the JIT compile {@code fib}. The table shows the wall time and
+ * how many times faster than {@code map} at parallelism 1 each way was: the same code on one thread, so that only
+ * the number of threads differs. On a machine with C free cores, expect parallelism p to be up to
+ * min(p, C, number of inputs) times faster, less the imbalance between the inputs ({@code fib(33)} alone is about
+ * 45% of the work), and never more: a thread beyond the free cores only takes turns with the others.
  *
  * <pre>
  *   ./mvnw -q compile
@@ -28,7 +29,9 @@ import java.util.concurrent.Future;
  */
 public final class FibRace {
 
-    private static final int ROUNDS = 5;
+    private static final int MIN_ROUNDS = 3;
+    private static final int MAX_ROUNDS = 20;
+    private static final long MIN_NANOS = 1_000_000_000L;
 
     private FibRace() {
     }
@@ -42,15 +45,15 @@ public final class FibRace {
             ns.addAll(List.of(30, 31, 32, 33));
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "fib(n) for n in %s by naive recursion, on %d cores (Java %s), best of %d "
-                + "rounds%n%n", ns, cores, Runtime.version().feature(), ROUNDS);
+        System.out.printf(Locale.ROOT, "fib(n) for n in %s by naive recursion, on %d cores (Java %s), best round "
+                + "of each%n%n", ns, cores, Runtime.version().feature());
 
         List<Long> expected = sequentially(ns);
         System.out.println("results: " + expected);
         System.out.println();
         long loop = best(() -> check(expected, sequentially(ns)));
-        System.out.printf(Locale.ROOT, "  %-38s %10s %14s%n", "how", "wall time", "vs the loop");
-        row("a for loop on the calling thread", loop, loop);
+        System.out.printf(Locale.ROOT, "  %-38s %10s %18s%n", "how", "wall time", "vs parallelism 1");
+        System.out.printf(Locale.ROOT, "  %-38s %7.1f ms%n", "a for loop on the calling thread", loop / 1e6);
 
         List<Integer> parallelisms = new ArrayList<>(List.of(1, 2));
         for (int p : new int[] {cores, ns.size()}) {
@@ -59,6 +62,7 @@ public final class FibRace {
             }
         }
         parallelisms.sort(null);
+        long one = 0;
         for (int p : parallelisms) {
             long took;
             try {
@@ -69,9 +73,10 @@ public final class FibRace {
                         + "ran.");
                 return;
             }
-            row("ParallelMap.map, parallelism " + p, took, loop);
+            one = p == 1 ? took : one;
+            row("ParallelMap.map, parallelism " + p, took, one);
         }
-        row("a virtual thread per input", best(() -> check(expected, onVirtualThreads(ns))), loop);
+        row("a virtual thread per input", best(() -> check(expected, onVirtualThreads(ns))), one);
     }
 
     /** {@code fib(n)} the slow way: about 1.6^n calls, nothing but computation. */
@@ -107,20 +112,27 @@ public final class FibRace {
         }
     }
 
-    /** The best wall time, in nanoseconds, of {@value #ROUNDS} rounds after one warm-up round. */
+    /**
+     * The best wall time, in nanoseconds, of at least {@value #MIN_ROUNDS} rounds and at least a second in all
+     * (at most {@value #MAX_ROUNDS} rounds), after one warm-up round.
+     */
     private static long best(Round round) throws InterruptedException, ExecutionException {
         round.run();
         long best = Long.MAX_VALUE;
-        for (int i = 0; i < ROUNDS; i++) {
+        long spent = 0;
+        for (int i = 0; i < MAX_ROUNDS && (i < MIN_ROUNDS || spent < MIN_NANOS); i++) {
             long start = System.nanoTime();
             round.run();
-            best = Math.min(best, System.nanoTime() - start);
+            long took = System.nanoTime() - start;
+            best = Math.min(best, took);
+            spent += took;
         }
         return best;
     }
 
-    private static void row(String how, long nanos, long loopNanos) {
-        System.out.printf(Locale.ROOT, "  %-38s %7.1f ms %13.2fx%n", how, nanos / 1e6, (double) loopNanos / nanos);
+    private static void row(String how, long nanos, long baselineNanos) {
+        System.out.printf(Locale.ROOT, "  %-38s %7.1f ms %17.2fx%n", how, nanos / 1e6,
+                (double) baselineNanos / nanos);
     }
 
     @FunctionalInterface
