@@ -79,7 +79,7 @@ public final class FibRace {
         row("a virtual thread per input", best(() -> check(expected, onVirtualThreads(ns))), one);
     }
 
-    /** {@code fib(n)} the slow way: about 1.6^n calls, nothing but computation. */
+    /** {@code fib(n)} the slow way: a number of calls that grows like 1.6^n, nothing but computation. */
     static long fib(int n) {
         return n < 2 ? n : fib(n - 1) + fib(n - 2);
     }

@@ -25,10 +25,10 @@ import java.util.function.Function;
  * different. {@code fib(33)} by naive recursion is a few million additions; two of them take twice as long as one
  * on one core, whatever the number of threads, because a core does one thing at a time. Only more cores help.
  *
- * <p>The Python articles this course follows end on this point. Under CPython's global interpreter lock only one
- * thread runs Python code at a time, so computing {@code fib(30)} to {@code fib(33)} on four threads takes as long
- * as computing them one after another; {@code multiprocessing.Pool} starts separate processes, each with its own
- * interpreter and its own lock, and only then do the four computations run on four cores at once.
+ * <p>The Python articles this course follows end on this point, with {@code fib(30)} to {@code fib(33)}. Under
+ * CPython's global interpreter lock only one thread runs Python code at a time, so threads that compute take turns
+ * and finish no sooner than one after another; {@code multiprocessing.Pool} starts separate processes, each with
+ * its own interpreter and its own lock, and only then do the computations run on several cores at once.
  *
  * <p>Java has no such lock. N platform threads run N computations at the same moment on N cores, inside one
  * process, sharing memory. So the JVM's answer to {@code multiprocessing.Pool.map} is a plain pool of platform
@@ -36,10 +36,10 @@ import java.util.function.Function;
  * platform threads at once, and give the results back in input order.
  *
  * <p>Why not virtual threads? They add concurrency, not parallelism: the JVM runs them on a carrier pool with one
- * thread per core, so a hundred virtual threads computing still compute on that many cores, and cannot be
- * limited to fewer. Why not a parallel stream? It runs on the common {@code ForkJoinPool}, sized by the machine,
- * shared by the whole JVM, and not limited by anything the caller says. Here the caller says how many computations
- * may run at once, for example to leave a core free for the rest of the application.
+ * thread per core, so a hundred virtual threads computing still compute on that many cores: more threads, no
+ * more parallelism. Why not a parallel stream? It runs on the calling thread and the common {@code ForkJoinPool},
+ * sized by the machine, shared by the whole JVM, and not limited by anything the caller says. Here the caller
+ * says how many computations may run at once, for example to leave a core free for the rest of the application.
  *
  * <p>The course-provided {@link FibRace} times {@code fib(30)} to {@code fib(33)} with your {@code map} at
  * parallelism 1, 2 and the number of cores, and on virtual threads. The story, the contract in plain words and
