@@ -46,6 +46,8 @@ class SleepTasksTest {
     private static final Duration PATIENCE = Duration.ofSeconds(2);
     /** How long to watch for something that must not happen, once the test is set up to see it. */
     private static final Duration SETTLE = ms(100);
+    /** How long an interrupted task of the interrupt test takes to stop. */
+    private static final Duration STOPPING = ms(200);
 
     // ---------------------------------------------------------------------------------------- runSequentially
 
@@ -352,6 +354,17 @@ class SleepTasksTest {
         pause(SETTLE);
         Expect.equal("the number of tasks run for a pool size below one", probe.started(), 0,
                 "a pool size below one is rejected before any task runs");
+
+        TaskProbe onePool = TaskProbe.create();
+        try {
+            SleepTasks.runOnFixedPool(onePool.tasks(3, i -> Work.nothing()), 1);
+        } catch (IllegalArgumentException e) {
+            throw withCause(new AssertionFailedError("runOnFixedPool(3 tasks, poolSize 1) threw "
+                    + Expect.describe(e) + ": poolSize >= 1 is the contract's range, so a pool of one thread is "
+                    + "allowed (it runs the tasks one at a time); only a size below one is rejected"), e);
+        }
+        Expect.equal("the number of tasks runOnFixedPool ran with poolSize 1", onePool.finished(), 3,
+                "a pool of one thread runs every task, one at a time");
     }
 
     // ------------------------------------------------------------------------------ shared by the methods
@@ -451,12 +464,16 @@ class SleepTasksTest {
         failing.expectReportedBy(method, outcome, n, "tasks 1, 3 and 5 threw, task 3 first and task 5 last");
     }
 
-    /** Interrupts the caller while the tasks are held at a closed gate. */
+    /**
+     * Interrupts the caller while the tasks are held at a closed gate. Each task, once interrupted, takes a while
+     * to stop (as real work that cleans up does), so a method that throws without waiting for its tasks to end is
+     * seen leaving them running.
+     */
     private static void expectInterruptAnswered(String method, Runner runner) throws InterruptedException {
         int n = 6;
         TaskProbe probe = TaskProbe.create();
         Gate gate = Gate.closed();
-        List<Runnable> tasks = probe.tasks(n, i -> gate.asWork());
+        List<Runnable> tasks = probe.tasks(n, i -> slowToStop(gate.asWork()));
 
         Caller caller = Caller.start(method, probe, () -> runner.run(tasks));
         try {
@@ -478,9 +495,36 @@ class SleepTasksTest {
                     () -> probe.inFlight() + " of its tasks were still running after it threw "
                             + "InterruptedException: it must interrupt the tasks it started before it gives up "
                             + "on them, or they run on with nobody waiting for them");
+            Expect.equal("the number of tasks that had ended when " + method + " threw InterruptedException",
+                    caller.finishedAtEnd(), probe.started(), "the tasks take " + Durations.format(STOPPING)
+                            + " to stop once interrupted, and no method leaves a thread it started running after "
+                            + "it throws: interrupt the tasks, then wait until they have ended, then throw");
         } finally {
             caller.close(gate);
         }
+    }
+
+    /**
+     * {@code work} that, when interrupted, still needs {@link #STOPPING} to end (ignoring further interrupts
+     * meanwhile), then ends with {@link Work.Interrupted}.
+     */
+    private static Runnable slowToStop(Runnable work) {
+        return () -> {
+            try {
+                work.run();
+            } catch (Work.Interrupted e) {
+                long deadline = System.nanoTime() + STOPPING.toNanos();
+                for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+                    try {
+                        TimeUnit.NANOSECONDS.sleep(left);
+                    } catch (InterruptedException again) {
+                        // still stopping
+                    }
+                }
+                Thread.currentThread().interrupt(); // as Work.Interrupted promises, so a worker sees it and stops
+                throw e;
+            }
+        };
     }
 
     /** Waits until every task has ended, so that what a test reads from the probe is complete. */
