@@ -332,6 +332,11 @@ class ParallelMapTest {
 
         ParallelMap.map(inputs(n), probed(probe, ParallelMapTest::result), 3);
 
+        // Nobody interrupted this thread: an interrupt flag left set makes the caller's next wait throw at once.
+        Expect.that(!Thread.interrupted(), "map returned with its caller's interrupt flag set, although nobody had "
+                + "interrupted it: restore the flag (Thread.currentThread().interrupt()) only after catching an "
+                + "InterruptedException that you do not rethrow; a stray interrupt makes the caller's next sleep, "
+                + "join or map throw InterruptedException for no reason");
         Duration grace = TimeLimits.scaled(Duration.ofSeconds(1));
         for (Thread thread : probe.threads()) {
             if (thread == Thread.currentThread() || inCommonPool(thread)) {
@@ -394,7 +399,7 @@ class ParallelMapTest {
     }
 
     @Graded(points = 1)
-    void a_parallelism_below_one_is_rejected_before_any_call() throws InterruptedException {
+    void a_parallelism_below_one_is_rejected_before_any_call() throws Exception {
         TaskProbe probe = TaskProbe.create();
         Function<Integer, String> fn = probed(probe, ParallelMapTest::result);
         for (int parallelism : new int[] {0, -1}) {
@@ -418,6 +423,17 @@ class ParallelMapTest {
         pause(SETTLE); // a thread started before the check has had time to call fn
         Expect.equal("the number of calls of fn for a parallelism below one", probe.started(), 0,
                 "a parallelism below one is rejected before any call: check the arguments first, then start work");
+
+        List<String> one;
+        try {
+            one = ParallelMap.map(inputs(3), ParallelMapTest::result, 1);
+        } catch (IllegalArgumentException e) {
+            throw withCause(new AssertionFailedError("map(3 inputs, fn, parallelism 1) threw " + Expect.describe(e)
+                    + ": parallelism >= 1 is the contract's range, so 1 is allowed (one call at a time); only a "
+                    + "parallelism below one is rejected"), e);
+        }
+        Expect.equal("the results of map(3 inputs, fn, parallelism 1)", one, List.of(result(0), result(1), result(2)),
+                "a parallelism of one applies fn to every input, one at a time");
     }
 
     // ---------------------------------------------------------------------------------------- shared helpers
