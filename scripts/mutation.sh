@@ -2,7 +2,8 @@
 # Measures how strong the graded tests are: PIT seeds small faults (mutants) into an exercise's reference
 # solution, one at a time, and runs that exercise's graded tests against each; a mutant that some test fails
 # on is killed. Prints, per exercise, how many mutants were killed, survived, were not covered or timed out,
-# and the score (detected / all), then every surviving mutant so an author can see what no test notices.
+# and the score (detected / all), then every mutant that no test detects and solutions/MUTANTS.md does not
+# explain, so an author can see what no test notices.
 #
 #   scripts/mutation.sh [exercise...]          e.g.  scripts/mutation.sh sleep gather      (default: all)
 #
@@ -45,31 +46,56 @@ for exercise in "${exercises[@]}"; do
   fi
 done
 
-python3 - solutions/target/pit-reports "${exercises[@]}" <<'PY'
+python3 - solutions/target/pit-reports solutions/MUTANTS.md "${exercises[@]}" <<'PY'
 import sys, collections
 import xml.etree.ElementTree as ET
-reports, exercises = sys.argv[1], sys.argv[2:]
-rows, survivors = [], []
+reports, explained_file, exercises = sys.argv[1], sys.argv[2], sys.argv[3:]
+
+# solutions/MUTANTS.md: a table of the mutants no graded test kills, each with the reason (equivalent, or in
+# what the contract leaves open); rows are | exercise | Class.method | PIT's description | why |.
+explained = {}
+for line in open(explained_file, encoding="utf-8"):
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    if line.startswith("|") and len(cells) >= 4 and cells[0] in exercises:
+        explained[(cells[0], cells[1], cells[2])] = cells[3]
+
+rows, unexplained, used = [], [], set()
 for exercise in exercises:
     mutations = ET.parse(f"{reports}/{exercise}/mutations.xml").getroot().findall("mutation")
     status = collections.Counter(m.get("status") for m in mutations)
     detected = sum(m.get("detected") == "true" for m in mutations)
     total = len(mutations)
-    rows.append((exercise, total, status["KILLED"], status["SURVIVED"], status["NO_COVERAGE"],
-                 status["TIMED_OUT"], total - sum(status[s] for s in ("KILLED", "SURVIVED", "NO_COVERAGE", "TIMED_OUT")),
-                 100.0 * detected / total if total else 100.0))
+    known = 0
     for m in mutations:
-        if m.get("detected") != "true":
-            cls = m.findtext("mutatedClass").rsplit(".", 1)[-1]
-            survivors.append(f"  {exercise:9} {m.get('status'):11} {cls}.{m.findtext('mutatedMethod')}:"
-                             f"{m.findtext('lineNumber')}  {m.findtext('description')}")
-print(f"{'exercise':10} {'mutants':>7} {'killed':>6} {'survived':>8} {'no cov.':>7} {'timed out':>9} {'other':>5} {'score':>6}")
+        if m.get("detected") == "true":
+            continue
+        where = m.findtext("mutatedClass").rsplit(".", 1)[-1] + "." + m.findtext("mutatedMethod")
+        key = (exercise, where, m.findtext("description"))
+        if key in explained:
+            known += 1
+            used.add(key)
+        else:
+            unexplained.append(f"  {exercise:9} {m.get('status'):11} {where}:{m.findtext('lineNumber')}  {key[2]}")
+    other = total - sum(status[s] for s in ("KILLED", "SURVIVED", "NO_COVERAGE", "TIMED_OUT"))
+    score = 100.0 * detected / total if total else 100.0
+    net = 100.0 * detected / (total - known) if total > known else 100.0
+    rows.append((exercise, total, status["KILLED"], status["SURVIVED"], status["NO_COVERAGE"], status["TIMED_OUT"],
+                 other, score, known, net))
+
+print(f"{'exercise':10} {'mutants':>7} {'killed':>6} {'survived':>8} {'no cov.':>7} {'timed out':>9} {'other':>5} "
+      f"{'score':>6} {'explained':>9} {'score w/o explained':>19}")
 for r in rows:
-    flag = "" if r[7] >= 85 else "   below 85%"
-    print(f"{r[0]:10} {r[1]:7d} {r[2]:6d} {r[3]:8d} {r[4]:7d} {r[5]:9d} {r[6]:5d} {r[7]:5.1f}%{flag}")
-print("score = detected (killed, timed out, memory or run error) / mutants")
-if survivors:
-    print("not detected:")
-    print("\n".join(survivors))
+    flag = "" if r[9] >= 85 else "   below 85%"
+    print(f"{r[0]:10} {r[1]:7d} {r[2]:6d} {r[3]:8d} {r[4]:7d} {r[5]:9d} {r[6]:5d} {r[7]:5.1f}% {r[8]:9d} "
+          f"{r[9]:18.1f}%{flag}")
+print("score = detected (killed, timed out, memory or run error) / mutants; explained = undetected mutants that")
+print("solutions/MUTANTS.md explains (equivalent, or where the contract leaves the behaviour open)")
+if unexplained:
+    print("undetected and not explained:")
+    print("\n".join(unexplained))
+stale = [k for k in explained if k not in used]
+if stale:
+    print("explained in solutions/MUTANTS.md but not undetected in this run (killed now, or the code moved):")
+    print("\n".join(f"  {e:9} {w}  {d}" for e, w, d in stale))
 PY
 echo "reports: solutions/target/pit-reports/<exercise>/index.html; logs: $logs"
