@@ -74,7 +74,7 @@ public final class StartupBenchmark {
     /**
      * Course-provided: runs the start-up lab with {@link #timeToRun}; see {@link StartupLab}. Leave it as it is.
      *
-     * @param args optional: sizes to measure and {@code --platform-limit N}, see {@link StartupLab#main}
+     * @param args the lab's options (sizes, {@code --platform-limit N}, ...), see {@link StartupLab#main}
      */
     public static void main(String[] args) throws Exception {
         StartupLab.main(args);

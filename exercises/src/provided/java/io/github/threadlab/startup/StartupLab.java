@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
  *
  * <p>How it keeps the figures honest:
  * <ul>
- *   <li>One untimed warm-up round first (the largest virtual size, and 1,000 platform threads), so that the JIT has
- *   compiled the thread code and the heap has grown before anything is timed: on a cold JVM the first large round
- *   pays for both.</li>
+ *   <li>One untimed warm-up round first (the largest virtual size up to 100,000, and 1,000 platform threads), so
+ *   that the JIT has compiled the thread code and the heap has grown before anything is timed: on a cold JVM the
+ *   first large round pays for both ({@code --cold} skips it, to see that).</li>
  *   <li>The sizes run in increasing order in this one JVM, each round after a {@code System.gc()}, so that one
  *   round's garbage is not collected during the next.</li>
  *   <li>Each size runs several rounds ({@code --rounds}, 3 unless given) and the table keeps the best: on a shared
@@ -61,16 +61,23 @@ public final class StartupLab {
      * @param args optional, in any order and also as one space-separated argument: the sizes to measure (default
      *             1, 10, ..., 100000), {@code --platform-limit N} (default 10000), the largest size run on
      *             platform threads, and {@code --rounds R} (default 3), how many rounds of each size to run, of which
-     *             the table shows the best
+     *             the table shows the best, and {@code --cold}, which skips the warm-up round
      */
     public static void main(String[] args) throws InterruptedException, IOException {
         Options options = Options.parse(args);
         printSetting(options);
         try {
-            warmUp(options);
+            run(options);
         } catch (UnsupportedOperationException notYet) {
             System.out.println("StartupBenchmark.timeToRun is not written yet (" + notYet.getMessage() + ").");
-            return;
+        }
+    }
+
+    private static void run(Options options) throws InterruptedException, IOException {
+        if (options.warmUp()) {
+            warmUp(options);
+        } else {
+            System.out.println("no warm-up (--cold): the first rounds also pay for a cold JVM");
         }
         System.out.println();
         System.out.println(Row.HEADER);
@@ -128,7 +135,7 @@ public final class StartupLab {
     }
 
     private static void warmUp(Options options) throws InterruptedException {
-        int virtual = options.sizes().stream().mapToInt(Integer::intValue).max().orElse(1);
+        int virtual = Math.min(100_000, options.sizes().stream().mapToInt(Integer::intValue).max().orElse(1));
         int platform = Math.min(1_000, options.platformLimit());
         long start = System.nanoTime();
         StartupBenchmark.timeToRun(virtual, Thread.ofVirtual().factory(), tenSleeps(SLEEP));
@@ -240,7 +247,7 @@ public final class StartupLab {
     }
 
     /** The command line: sizes and {@code --platform-limit N}, as separate arguments or in one. */
-    record Options(List<Integer> sizes, int platformLimit, int rounds) {
+    record Options(List<Integer> sizes, int platformLimit, int rounds, boolean warmUp) {
 
         static Options parse(String[] args) {
             List<String> words = new ArrayList<>();
@@ -254,10 +261,13 @@ public final class StartupLab {
             List<Integer> sizes = new ArrayList<>();
             int limit = DEFAULT_PLATFORM_LIMIT;
             int rounds = DEFAULT_ROUNDS;
+            boolean warmUp = true;
             for (int i = 0; i < words.size(); i++) {
                 String word = words.get(i);
                 if (word.equals("--platform-limit") && i + 1 < words.size()) {
                     limit = positive(words.get(++i));
+                } else if (word.equals("--cold")) {
+                    warmUp = false;
                 } else if (word.equals("--rounds") && i + 1 < words.size()) {
                     rounds = Math.max(1, positive(words.get(++i)));
                 } else {
@@ -272,7 +282,7 @@ public final class StartupLab {
                 sizes.addAll(SIZES);
             }
             sizes.sort(null); // increasing: each round warms the JVM for the next, larger one
-            return new Options(List.copyOf(sizes), limit, rounds);
+            return new Options(List.copyOf(sizes), limit, rounds, warmUp);
         }
 
         private static int positive(String word) {
@@ -281,7 +291,7 @@ public final class StartupLab {
                 value = Integer.parseInt(word.replace("_", "").replace(",", ""));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("not a size: '" + word + "' (usage: [--platform-limit N] "
-                        + "[--rounds R] [size ...])");
+                        + "[--rounds R] [--cold] [size ...])");
             }
             if (value < 0) {
                 throw new IllegalArgumentException("a number below 0: " + value);
