@@ -159,6 +159,16 @@ public final class Timeline {
         }
     }
 
+    /** This timeline as a self-contained SVG picture, as the test report draws it. */
+    public String toSvg() {
+        return TimelineSvg.draw(this).svg();
+    }
+
+    /** One sentence that says what the picture shows, e.g. how many tasks ran on which threads, and the peaks. */
+    public String caption() {
+        return TimelineSvg.draw(this).caption();
+    }
+
     // ------------------------------------------------------------------------------------------ what was kept
 
     long callerThreadId() {
