@@ -38,6 +38,9 @@ final class TimelineSvg {
     private static final String FAILED = "#d0312d";
 
     private final Timeline timeline;
+    /** Where the picture starts: the test method's start (what the harness did before it is not shown). */
+    private final long from;
+    /** Where the picture ends, relative to {@link #from}. */
     private final long duration;
     private final List<Timeline.Bar> tasks = new ArrayList<>();
     private final List<Timeline.Bar> testBodies = new ArrayList<>();
@@ -46,10 +49,30 @@ final class TimelineSvg {
 
     private TimelineSvg(Timeline timeline) {
         this.timeline = timeline;
-        this.duration = Math.max(1, timeline.durationNanos());
+        long first = Long.MAX_VALUE;
         for (Timeline.Bar bar : timeline.bars()) {
-            (Timeline.TEST_BODY.equals(bar.label()) ? testBodies : tasks).add(bar);
+            (Timeline.TEST_BODY.equals(bar.label()) ? testBodies : tasks).add(shift(bar, 0));
+            first = Math.min(first, bar.start());
         }
+        this.from = first == Long.MAX_VALUE ? 0 : first;
+        this.duration = Math.max(1, timeline.durationNanos() - from);
+        testBodies.replaceAll(bar -> shift(bar, from));
+        tasks.replaceAll(bar -> shift(bar, from));
+    }
+
+    private static Timeline.Bar shift(Timeline.Bar bar, long by) {
+        return new Timeline.Bar(bar.threadId(), bar.threadName(), bar.virtual(), bar.start() - by,
+                bar.end() < 0 ? -1 : bar.end() - by, bar.label(), bar.failed());
+    }
+
+    private List<Timeline.Sample> samples() {
+        return timeline.samples().stream()
+                .map(s -> new Timeline.Sample(s.series(), Math.max(0, s.at() - from), s.value())).toList();
+    }
+
+    private List<Timeline.Tick> ticks() {
+        return timeline.ticks().stream().map(t -> new Timeline.Tick(t.series(), t.threadId(), t.threadName(),
+                t.virtual(), Math.max(0, t.at() - from))).toList();
     }
 
     /** The picture, and one sentence that says what it shows. */
@@ -105,7 +128,7 @@ final class TimelineSvg {
             byThread.computeIfAbsent(bar.threadId(), id -> newLane(id, bar.threadName(), bar.virtual(), bar.start()))
                     .bars().add(bar);
         }
-        for (Timeline.Tick tick : timeline.ticks()) {
+        for (Timeline.Tick tick : ticks()) {
             byThread.computeIfAbsent(tick.threadId(), id -> newLane(id, tick.threadName(), tick.virtual(), tick.at()))
                     .ticks().add(tick);
         }
@@ -265,7 +288,7 @@ final class TimelineSvg {
 
     private void charts() {
         Map<String, List<Timeline.Sample>> series = new LinkedHashMap<>();
-        for (Timeline.Sample sample : timeline.samples()) {
+        for (Timeline.Sample sample : samples()) {
             series.computeIfAbsent(sample.series(), s -> new ArrayList<>()).add(sample);
         }
         Map<String, Timeline.Limit> limits = timeline.limits();
@@ -293,10 +316,9 @@ final class TimelineSvg {
                 .append(esc(name)).append("</text>");
         svg.append("<text x=\"").append(X0 - 6).append("\" y=\"").append(y + 26)
                 .append("\" text-anchor=\"end\" fill=\"#555\">peak ").append(peak).append("</text>");
-        svg.append("<text x=\"").append(X0 - 6).append("\" y=\"").append(base).append("\" text-anchor=\"end\" ")
-                .append("fill=\"#888\">0</text>");
-        svg.append("<text x=\"").append(X0 - 6).append("\" y=\"").append(y + 40).append("\" text-anchor=\"end\" ")
-                .append("fill=\"#888\">max ").append(top).append("</text>");
+        svg.append("<text x=\"").append(X0 + 3).append("\" y=\"").append(base - 3).append("\" fill=\"#888\">0</text>");
+        svg.append("<text x=\"").append(X0 + 3).append("\" y=\"").append(y + 11).append("\" fill=\"#888\">")
+                .append(top).append("</text>");
         if (!samples.isEmpty()) {
             svg.append("<path class=\"in-flight\" fill=\"none\" stroke=\"#333\" stroke-width=\"1.5\" d=\"")
                     .append(stepPath(samples, top, base)).append("\"/>");
@@ -366,7 +388,7 @@ final class TimelineSvg {
                     .append("fill=\"#555\">").append(ms((long) t)).append("</text>");
         }
         svg.append("<text x=\"").append(X0 - 24).append("\" y=\"18\" text-anchor=\"end\" fill=\"#555\">time since ")
-                .append("the test started</text></g>");
+                .append("the test method started</text></g>");
     }
 
     private void legend() {
@@ -404,7 +426,7 @@ final class TimelineSvg {
             text.append(where.get(0).startsWith("all") ? ", " : " on ").append(String.join(", ", where));
         }
         Map<String, Integer> peaks = new LinkedHashMap<>();
-        for (Timeline.Sample s : timeline.samples()) {
+        for (Timeline.Sample s : samples()) {
             peaks.merge(s.series(), s.value(), Math::max);
         }
         for (Map.Entry<String, Integer> peak : peaks.entrySet()) {
