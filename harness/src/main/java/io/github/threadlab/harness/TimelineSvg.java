@@ -55,9 +55,29 @@ final class TimelineSvg {
             first = Math.min(first, bar.start());
         }
         this.from = first == Long.MAX_VALUE ? 0 : first;
-        this.duration = Math.max(1, timeline.durationNanos() - from);
+        this.duration = Math.max(1, end(timeline) - from);
         testBodies.replaceAll(bar -> shift(bar, from));
         tasks.replaceAll(bar -> shift(bar, from));
+    }
+
+    /**
+     * Where the picture ends: when the last bar ended, a little after, so that the leak check's wait after the
+     * test is not drawn; the test's end if a bar never ended.
+     */
+    private static long end(Timeline timeline) {
+        long last = 0;
+        long first = Long.MAX_VALUE;
+        for (Timeline.Bar bar : timeline.bars()) {
+            if (bar.end() < 0) {
+                return timeline.durationNanos();
+            }
+            last = Math.max(last, bar.end());
+            first = Math.min(first, bar.start());
+        }
+        if (first == Long.MAX_VALUE) {
+            return timeline.durationNanos();
+        }
+        return Math.min(timeline.durationNanos(), last + Math.max(1, (last - first) / 50));
     }
 
     private static Timeline.Bar shift(Timeline.Bar bar, long by) {
