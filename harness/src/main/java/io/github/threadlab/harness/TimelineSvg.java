@@ -501,8 +501,13 @@ final class TimelineSvg {
                 : String.format(Locale.ROOT, "%.1f ms", millis);
     }
 
-    private static String f(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
+    /** {@code v} with one decimal; by hand, because String.format is slow enough to matter for 10,000 bars. */
+    static String f(double v) {
+        long tenths = Math.round(v * 10);
+        if (tenths < 0) {
+            return "-" + f(-v);
+        }
+        return (tenths / 10) + "." + (tenths % 10);
     }
 
     private static String shorten(String text, int max) {
