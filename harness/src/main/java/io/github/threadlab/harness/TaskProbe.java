@@ -134,8 +134,8 @@ public final class TaskProbe {
     private void end(int index, Throwable thrown, String kind) {
         timeline.count(series, inFlight.decrementAndGet());
         Run run = runs.computeIfPresent(index, (i, started) -> started.end(System.nanoTime(), thrown));
-        if (run != null && timeline.recording()) {
-            timeline.bar(kind + index, run.thread(), run.startNanos(), run.endNanos(), thrown != null);
+        if (run != null) {
+            timeline.bar(kind, index, run.thread(), run.startNanos(), run.endNanos(), thrown != null);
         }
         finished.incrementAndGet();
     }

@@ -99,13 +99,18 @@ public final class Timeline {
      * (both {@link System#nanoTime()}; {@code endNanos} -1 if it was still running when the test ended).
      */
     public void bar(String label, Thread thread, long startNanos, long endNanos, boolean failed) {
+        bar(label, -1, thread, startNanos, endNanos, failed);
+    }
+
+    /** A bar labelled {@code kind + index}, e.g. "task 3"; the label is only built if the bar is drawn. */
+    void bar(String kind, int index, Thread thread, long startNanos, long endNanos, boolean failed) {
         if (!recording) {
             return;
         }
         int slot = barsOffered.getAndIncrement();
         if (slot < MAX_BARS) {
-            bars.set(slot, new Bar(thread.threadId(), thread.getName(), thread.isVirtual(), startNanos - originNanos,
-                    endNanos < 0 ? -1 : endNanos - originNanos, label, failed));
+            bars.lazySet(slot, new Bar(thread.threadId(), thread.getName(), thread.isVirtual(), startNanos - originNanos,
+                    endNanos < 0 ? -1 : endNanos - originNanos, kind, index, failed));
         }
     }
 
@@ -116,7 +121,7 @@ public final class Timeline {
         }
         int slot = samplesOffered.getAndIncrement();
         if (slot < MAX_SAMPLES) {
-            samples.set(slot, new Sample(series, System.nanoTime() - originNanos, value));
+            samples.lazySet(slot, new Sample(series, System.nanoTime() - originNanos, value));
         }
     }
 
@@ -138,7 +143,7 @@ public final class Timeline {
         int slot = ticksOffered.getAndIncrement();
         if (slot < MAX_TICKS) {
             Thread me = Thread.currentThread();
-            ticks.set(slot, new Tick(series, me.threadId(), me.getName(), me.isVirtual(),
+            ticks.lazySet(slot, new Tick(series, me.threadId(), me.getName(), me.isVirtual(),
                     System.nanoTime() - originNanos));
         }
     }
@@ -245,8 +250,20 @@ public final class Timeline {
         }
     }
 
-    /** A piece of work on one thread; times in nanoseconds from the test's start, {@code end} -1 if unfinished. */
-    record Bar(long threadId, String threadName, boolean virtual, long start, long end, String label, boolean failed) {
+    /**
+     * A piece of work on one thread; times in nanoseconds from the test's start, {@code end} -1 if unfinished;
+     * labelled {@code kind} alone, or {@code kind + index} when the index is not negative.
+     */
+    record Bar(long threadId, String threadName, boolean virtual, long start, long end, String kind, int index,
+            boolean failed) {
+
+        String label() {
+            return index < 0 ? kind : kind + index;
+        }
+
+        Bar shifted(long by) {
+            return new Bar(threadId, threadName, virtual, start - by, end < 0 ? -1 : end - by, kind, index, failed);
+        }
     }
 
     /** The value of a count at a moment. */

@@ -51,13 +51,13 @@ final class TimelineSvg {
         this.timeline = timeline;
         long first = Long.MAX_VALUE;
         for (Timeline.Bar bar : timeline.bars()) {
-            (Timeline.TEST_BODY.equals(bar.label()) ? testBodies : tasks).add(shift(bar, 0));
+            (Timeline.TEST_BODY.equals(bar.label()) ? testBodies : tasks).add(bar);
             first = Math.min(first, bar.start());
         }
         this.from = first == Long.MAX_VALUE ? 0 : first;
         this.duration = Math.max(1, end(timeline) - from);
-        testBodies.replaceAll(bar -> shift(bar, from));
-        tasks.replaceAll(bar -> shift(bar, from));
+        testBodies.replaceAll(bar -> bar.shifted(from));
+        tasks.replaceAll(bar -> bar.shifted(from));
     }
 
     /**
@@ -78,11 +78,6 @@ final class TimelineSvg {
             return timeline.durationNanos();
         }
         return Math.min(timeline.durationNanos(), last + Math.max(1, (last - first) / 50));
-    }
-
-    private static Timeline.Bar shift(Timeline.Bar bar, long by) {
-        return new Timeline.Bar(bar.threadId(), bar.threadName(), bar.virtual(), bar.start() - by,
-                bar.end() < 0 ? -1 : bar.end() - by, bar.label(), bar.failed());
     }
 
     private List<Timeline.Sample> samples() {
