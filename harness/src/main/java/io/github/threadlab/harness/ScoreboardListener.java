@@ -21,7 +21,10 @@ import org.opentest4j.AssertionFailedError;
 /**
  * Prints the per-exercise scoreboard at the end of every test run that contains graded tests, and writes
  * it as Gradescope's {@code results.json} to the path in the system property {@value #RESULTS_PROPERTY}
- * (default {@value #DEFAULT_RESULTS}).
+ * (default {@value #DEFAULT_RESULTS}), and the HTML test report with a timeline of every graded test to the
+ * path in {@code threadlab.report} (default {@code target/threadlab/report.html}; see {@code HtmlReport}). While
+ * it listens, graded tests record their timelines ({@link TimelineArchive}); a report that cannot be written is
+ * reported on the console and the run goes on. Each failure on the scoreboard ends with its timeline's link.
  *
  * <p>Registered the standard way, through {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener},
  * so every launcher (Maven Surefire, an IDE, the console launcher) picks it up. Every graded test in the
