@@ -54,7 +54,17 @@ class DocsTimelinesTest {
             new Picture("sleep", "fixed_pool_keeps_pool_size_tasks_running_while_enough_remain", REFERENCE,
                     "fixed-pool-gates-reference.svg"),
             new Picture("sleep", "fixed_pool_keeps_pool_size_tasks_running_while_enough_remain",
-                    "batches_of_pool_size", "fixed-pool-gates-batches.svg"));
+                    "batches_of_pool_size", "fixed-pool-gates-batches.svg"),
+            new Picture("gather", "gather_starts_every_call_at_once", REFERENCE, "all-at-once-reference.svg"),
+            new Picture("gather", "gather_starts_every_call_at_once", "default_sized_pool",
+                    "all-at-once-default-pool.svg"),
+            new Picture("cpu", "never_more_than_parallelism_calls_run_at_once", REFERENCE, "limit-reference.svg"),
+            new Picture("cpu", "never_more_than_parallelism_calls_run_at_once", "thread_per_input_unbounded",
+                    "limit-unbounded.svg"),
+            new Picture("cpu", "parallelism_calls_run_at_once_while_enough_inputs_remain", REFERENCE,
+                    "gates-reference.svg"),
+            new Picture("cpu", "parallelism_calls_run_at_once_while_enough_inputs_remain", "batches_of_parallelism",
+                    "gates-batches.svg"));
 
     @TestFactory
     Stream<DynamicTest> the_docs_show_timelines_of_the_reference_and_of_typical_wrong_solutions() {
