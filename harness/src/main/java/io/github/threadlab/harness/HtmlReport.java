@@ -115,9 +115,14 @@ final class HtmlReport {
         if (timeline == null) {
             html.append("<p class=\"none\">no timeline: the test did not run, or recording was off</p>\n");
         } else {
-            TimelineSvg.Drawing drawing = TimelineSvg.draw(timeline);
-            html.append("<p class=\"caption\">").append(TimelineSvg.esc(drawing.caption())).append("</p>\n")
-                    .append("<div class=\"picture\">").append(drawing.svg()).append("</div>\n");
+            try {
+                TimelineSvg.Drawing drawing = TimelineSvg.draw(timeline);
+                html.append("<p class=\"caption\">").append(TimelineSvg.esc(drawing.caption())).append("</p>\n")
+                        .append("<div class=\"picture\">").append(drawing.svg()).append("</div>\n");
+            } catch (RuntimeException e) { // one picture that cannot be drawn must not cost the others
+                html.append("<p class=\"none\">the timeline could not be drawn: ")
+                        .append(TimelineSvg.esc(String.valueOf(e))).append("</p>\n");
+            }
         }
         html.append("</article>\n");
     }

@@ -310,7 +310,7 @@ final class TimelineSvg {
         Set<String> names = new LinkedHashSet<>(series.keySet());
         names.addAll(limits.keySet());
         for (String name : names) {
-            chart(name, series.getOrDefault(name, List.of()), limits.get(name));
+            chart(name, new ArrayList<>(series.getOrDefault(name, List.of())), limits.get(name));
         }
     }
 

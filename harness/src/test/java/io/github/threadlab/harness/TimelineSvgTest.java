@@ -43,4 +43,16 @@ class TimelineSvgTest {
         assertTrue(svg.contains("the end of the test (still running)"), svg);
         assertTrue(timeline.caption().contains("1 still running when the test ended"), timeline.caption());
     }
+
+    @Test
+    void a_limit_declared_before_any_task_ran_is_drawn_over_an_empty_count() {
+        Timeline timeline = Timeline.startingNow();
+        timeline.limit("tasks running", 3, "poolSize");
+        timeline.end();
+
+        String svg = timeline.toSvg();
+
+        assertTrue(svg.contains("data-limit=\"3\""), svg);
+        assertTrue(svg.contains("limit 3 (poolSize)"), svg);
+    }
 }
