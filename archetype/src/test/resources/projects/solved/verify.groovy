@@ -57,6 +57,13 @@ assert max > 0
 assert results.score == max : "the reference solutions score ${results.score} of ${max}"
 results.tests.each { t -> assert t.score == t.max_score : "the reference solutions fail ${t.name}: ${t.output}" }
 
+// The test report: one section with a timeline per graded test.
+File report = new File(project, 'target/threadlab/report.html')
+assert report.isFile() : 'target/threadlab/report.html was not written'
+String html = report.text
+assert (html =~ /<article class="test /).size() == graded : "report.html does not have one section per graded test"
+assert (html =~ /<svg [^>]*class="timeline"/).size() == graded : "report.html does not have a timeline per graded test"
+
 return true
 
 /** @Graded annotations in the test sources (outside the harness), comments ignored. */

@@ -57,6 +57,13 @@ results.tests.each { t ->
     assert t.max_score > 0 : "graded test without points: ${t.name}"
 }
 
+// The test report: one section with a timeline per graded test.
+File report = new File(project, 'target/threadlab/report.html')
+assert report.isFile() : 'target/threadlab/report.html was not written'
+String html = report.text
+assert (html =~ /<article class="test /).size() == graded : "report.html does not have one section per graded test"
+assert (html =~ /<svg [^>]*class="timeline"/).size() == graded : "report.html does not have a timeline per graded test"
+
 return true
 
 /** @Graded annotations in the test sources (outside the harness), comments ignored. */

@@ -55,7 +55,7 @@ class ParallelMapTest {
     void never_more_than_parallelism_calls_run_at_once() throws InterruptedException {
         int n = 12;
         int parallelism = 3;
-        TaskProbe probe = TaskProbe.create();
+        TaskProbe probe = TaskProbe.create().expectingAtMost(parallelism, "parallelism");
         Gate gate = Gate.closed();
         Function<Integer, String> fn = probed(probe, i -> {
             gate.pass();
@@ -82,7 +82,7 @@ class ParallelMapTest {
     void parallelism_calls_run_at_once_while_enough_inputs_remain() throws InterruptedException {
         int n = 8;
         int parallelism = 3;
-        TaskProbe probe = TaskProbe.create();
+        TaskProbe probe = TaskProbe.create().expectingAtMost(parallelism, "parallelism");
         // The k-th call to start waits at gate k, so the test releases the calls one at a time, oldest first.
         List<Gate> gates = IntStream.range(0, n).mapToObj(i -> Gate.closed()).toList();
         AtomicInteger arrivals = new AtomicInteger();

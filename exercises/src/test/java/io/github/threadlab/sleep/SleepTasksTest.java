@@ -53,7 +53,7 @@ class SleepTasksTest {
 
     @Graded(points = 1)
     void sequential_runs_every_task_in_list_order_on_the_calling_thread() {
-        TaskProbe probe = TaskProbe.create();
+        TaskProbe probe = TaskProbe.create().expectingAtMost(1, "one at a time");
         Thread caller = Thread.currentThread();
         Queue<Integer> order = new ConcurrentLinkedQueue<>();
 
@@ -186,7 +186,7 @@ class SleepTasksTest {
     void fixed_pool_never_runs_more_than_pool_size_tasks_at_once() throws InterruptedException {
         int n = 12;
         int poolSize = 3;
-        TaskProbe probe = TaskProbe.create();
+        TaskProbe probe = TaskProbe.create().expectingAtMost(poolSize, "poolSize");
         Gate gate = Gate.closed();
         List<Runnable> tasks = probe.tasks(n, i -> gate.asWork());
         String why = "the pool must never run more than poolSize tasks at once: poolSize is the caller's limit, "
@@ -210,7 +210,7 @@ class SleepTasksTest {
     void fixed_pool_keeps_pool_size_tasks_running_while_enough_remain() throws InterruptedException {
         int n = 8;
         int poolSize = 3;
-        TaskProbe probe = TaskProbe.create();
+        TaskProbe probe = TaskProbe.create().expectingAtMost(poolSize, "poolSize");
         // The k-th task to start waits at gate k, so the test releases the tasks one at a time, oldest first.
         List<Gate> gates = IntStream.range(0, n).mapToObj(i -> Gate.closed()).toList();
         AtomicInteger arrivals = new AtomicInteger();
@@ -283,7 +283,7 @@ class SleepTasksTest {
         int n = 12;
         int poolSize = 3;
         Duration each = ms(100);
-        TaskProbe probe = TaskProbe.create();
+        TaskProbe probe = TaskProbe.create().expectingAtMost(poolSize, "poolSize");
         List<Runnable> tasks = probe.tasks(n, i -> Work.sleep(each));
 
         Duration took = Stopwatch.time(() -> SleepTasks.runOnFixedPool(tasks, poolSize));

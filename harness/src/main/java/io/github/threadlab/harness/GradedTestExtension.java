@@ -44,8 +44,9 @@ public final class GradedTestExtension implements BeforeEachCallback, AfterEachC
         Duration limit = TimeLimits.scaled(Duration.ofSeconds(graded == null ? 10 : graded.timeLimitSeconds()));
 
         Throwable[] thrown = new Throwable[1];
+        Timeline timeline = test.timeline();
         Thread body = new Thread(() -> {
-            try {
+            try (Timeline.Span span = timeline.begin(Timeline.TEST_BODY)) {
                 invocation.proceed();
             } catch (Throwable t) {
                 thrown[0] = t;
@@ -98,6 +99,7 @@ public final class GradedTestExtension implements BeforeEachCallback, AfterEachC
             stillRunning.forEach(Thread::interrupt);
         } finally {
             TestContext.end(test);
+            TimelineArchive.offer(context.getUniqueId(), test.finishTimeline());
         }
     }
 

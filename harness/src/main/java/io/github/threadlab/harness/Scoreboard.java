@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Graded results summed per exercise, and rendered as the table printed after every test run. */
 public final class Scoreboard {
@@ -46,6 +47,14 @@ public final class Scoreboard {
 
     /** The table printed at the end of a test run. */
     public String render(String resultsFile) {
+        return render(resultsFile, null, result -> null);
+    }
+
+    /**
+     * The table printed at the end of a test run, with the test report's path and, after each failure's message,
+     * where to see that test's timeline ({@code timelineOf} may return null for a test without one).
+     */
+    public String render(String resultsFile, String reportFile, Function<GradedResult, String> timelineOf) {
         StringBuilder out = new StringBuilder();
         String rule = "-".repeat(56);
         out.append('\n').append("threadlab scoreboard").append('\n').append(rule).append('\n');
@@ -74,10 +83,17 @@ public final class Scoreboard {
                     out.append("  ").append(r.exercise()).append(" > ").append(r.name())
                             .append(" (").append(r.maxPoints()).append(r.maxPoints() == 1 ? " point)" : " points)")
                             .append('\n').append("      ").append(firstLine(r.output())).append('\n');
+                    String timeline = timelineOf.apply(r);
+                    if (timeline != null) {
+                        out.append("      timeline: ").append(timeline).append('\n');
+                    }
                 }
             }
         }
         out.append('\n').append("results (Gradescope format): ").append(resultsFile).append('\n');
+        if (reportFile != null) {
+            out.append("report with a timeline of every test: ").append(reportFile).append('\n');
+        }
         return out.toString();
     }
 

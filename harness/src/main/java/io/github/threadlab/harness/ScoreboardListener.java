@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,10 @@ import org.opentest4j.AssertionFailedError;
 /**
  * Prints the per-exercise scoreboard at the end of every test run that contains graded tests, and writes
  * it as Gradescope's {@code results.json} to the path in the system property {@value #RESULTS_PROPERTY}
- * (default {@value #DEFAULT_RESULTS}).
+ * (default {@value #DEFAULT_RESULTS}), and the HTML test report with a timeline of every graded test to the
+ * path in {@code threadlab.report} (default {@code target/threadlab/report.html}; see {@code HtmlReport}). While
+ * it listens, graded tests record their timelines ({@link TimelineArchive}); a report that cannot be written is
+ * reported on the console and the run goes on. Each failure on the scoreboard ends with its timeline's link.
  *
  * <p>Registered the standard way, through {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener},
  * so every launcher (Maven Surefire, an IDE, the console launcher) picks it up. Every graded test in the
@@ -50,6 +54,7 @@ public final class ScoreboardListener implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
+        TimelineArchive.open();
         plan = testPlan;
         startNanos = System.nanoTime();
         graded.clear();
@@ -75,6 +80,7 @@ public final class ScoreboardListener implements TestExecutionListener {
         if (entry != null) {
             boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
             entry.finish(passed, passed ? "" : explain(result));
+            entry.timeline = TimelineArchive.take(id.getUniqueId()).orElse(null);
         } else if (id.isContainer() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
             containerFailures.put(id.getUniqueId(), explain(result));
         }
@@ -82,12 +88,18 @@ public final class ScoreboardListener implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
+        TimelineArchive.close();
         if (graded.isEmpty()) {
             return;
         }
         List<GradedResult> results = new ArrayList<>();
+        Map<GradedResult, Timeline> timelines = new IdentityHashMap<>();
         for (Entry entry : graded.values()) {
-            results.add(entry.result(this::whyNotRun));
+            GradedResult result = entry.result(this::whyNotRun);
+            results.add(result);
+            if (entry.timeline != null) {
+                timelines.put(result, entry.timeline);
+            }
         }
         Scoreboard board = new Scoreboard(results);
         Path file = Path.of(System.getProperty(RESULTS_PROPERTY, DEFAULT_RESULTS));
@@ -96,8 +108,22 @@ public final class ScoreboardListener implements TestExecutionListener {
         } catch (IOException e) {
             console.println("threadlab: could not write " + file + ": " + e);
         }
-        console.print(board.render(file.toString()));
+        String report = writeReport(board, timelines);
+        console.print(board.render(file.toString(), report,
+                r -> report != null && timelines.containsKey(r) ? report + "#" + HtmlReport.anchor(r) : null));
         console.flush();
+    }
+
+    /** Writes the HTML report and returns its path, or null when it could not: the run goes on without it. */
+    private String writeReport(Scoreboard board, Map<GradedResult, Timeline> timelines) {
+        Path report = HtmlReport.file();
+        try {
+            HtmlReport.write(board, timelines, report);
+            return report.toString();
+        } catch (IOException | RuntimeException e) {
+            console.println("threadlab: could not write the test report " + report + ": " + e);
+            return null;
+        }
     }
 
     private String whyNotRun(TestIdentifier id) {
@@ -139,6 +165,7 @@ public final class ScoreboardListener implements TestExecutionListener {
         private final Method method;
         private Boolean passed;
         private String output = "";
+        private Timeline timeline;
 
         Entry(TestIdentifier id, Method method) {
             this.id = id;

@@ -33,15 +33,35 @@ public final class TaskProbe {
     private final AtomicInteger finished = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
+    private final Timeline timeline;
+    private final String series;
 
-    private TaskProbe() {
+    private TaskProbe(Timeline timeline) {
+        this.timeline = timeline;
+        this.series = timeline.recording() ? timeline.nextProbeSeries() : "tasks running";
     }
 
-    /** A new probe, watched by the running graded test's leak check. */
+    /**
+     * A new probe, watched by the running graded test's leak check, that draws what it records on the test's
+     * {@link Timeline}.
+     */
     public static TaskProbe create() {
-        TaskProbe probe = new TaskProbe();
+        TaskProbe probe = new TaskProbe(Timeline.current());
         TestContext.watch(probe);
         return probe;
+    }
+
+    /**
+     * Declares the limit the test asserts on the tasks running at once, so that the test report draws it as a
+     * line over them; it checks nothing by itself.
+     *
+     * <pre>{@code TaskProbe probe = TaskProbe.create().expectingAtMost(poolSize, "poolSize");}</pre>
+     *
+     * @param name where the limit comes from, e.g. the parameter's name
+     */
+    public TaskProbe expectingAtMost(int limit, String name) {
+        timeline.limit(series, limit, name);
+        return this;
     }
 
     /** {@code n} probed tasks; task {@code i} does {@code work.apply(i)}. */
@@ -66,7 +86,7 @@ public final class TaskProbe {
                     thrown = e;
                     throw e;
                 } finally {
-                    end(index, thrown);
+                    end(index, thrown, "task ");
                 }
             }
 
@@ -90,7 +110,7 @@ public final class TaskProbe {
                     thrown = e;
                     throw e;
                 } finally {
-                    end(index, thrown);
+                    end(index, thrown, "call ");
                 }
             }
 
@@ -108,11 +128,15 @@ public final class TaskProbe {
         started.incrementAndGet();
         int now = inFlight.incrementAndGet();
         peak.accumulateAndGet(now, Math::max);
+        timeline.count(series, now);
     }
 
-    private void end(int index, Throwable thrown) {
-        inFlight.decrementAndGet();
-        runs.computeIfPresent(index, (i, run) -> run.end(System.nanoTime(), thrown));
+    private void end(int index, Throwable thrown, String kind) {
+        timeline.count(series, inFlight.decrementAndGet());
+        Run run = runs.computeIfPresent(index, (i, started) -> started.end(System.nanoTime(), thrown));
+        if (run != null) {
+            timeline.bar(kind, index, run.thread(), run.startNanos(), run.endNanos(), thrown != null);
+        }
         finished.incrementAndGet();
     }
 

@@ -20,16 +20,45 @@ final class TestContext {
     private final Set<Thread> threadsBefore;
     private final Queue<TaskProbe> probes = new ConcurrentLinkedQueue<>();
     private final Set<Thread> watched = ConcurrentHashMap.newKeySet();
+    private final Timeline timeline;
     private volatile Thread testThread;
 
-    private TestContext(Set<Thread> threadsBefore) {
+    private TestContext(Set<Thread> threadsBefore, Timeline timeline) {
         this.threadsBefore = threadsBefore;
+        this.timeline = timeline;
     }
 
     static TestContext begin() {
-        TestContext context = new TestContext(Set.copyOf(Thread.getAllStackTraces().keySet()));
+        Timeline timeline = TimelineArchive.collecting() ? Timeline.startingNow() : Timeline.off();
+        TestContext context = new TestContext(Set.copyOf(Thread.getAllStackTraces().keySet()), timeline);
         current = context;
         return context;
+    }
+
+    /** The running graded test's timeline, or one that records nothing. */
+    static Timeline currentTimeline() {
+        TestContext context = current;
+        return context == null ? Timeline.off() : context.timeline;
+    }
+
+    Timeline timeline() {
+        return timeline;
+    }
+
+    /** Ends the timeline, drawing the probed tasks that are still running as unfinished bars. */
+    Timeline finishTimeline() {
+        if (timeline.recording()) {
+            for (TaskProbe probe : probes) {
+                for (Run run : probe.runs()) {
+                    if (!run.finished()) {
+                        timeline.bar("task " + run.index() + " (still running)", run.thread(), run.startNanos(), -1,
+                                false);
+                    }
+                }
+            }
+            timeline.end();
+        }
+        return timeline;
     }
 
     static void end(TestContext context) {
@@ -56,6 +85,7 @@ final class TestContext {
 
     void testThread(Thread thread) {
         this.testThread = thread;
+        timeline.caller(thread);
     }
 
     /**

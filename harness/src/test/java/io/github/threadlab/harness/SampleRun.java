@@ -14,8 +14,15 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-/** Runs sample test classes through a real JUnit launcher with a scoreboard listener, as Surefire would. */
+/**
+ * Runs sample test classes through a real JUnit launcher with a scoreboard listener, as Surefire would; the
+ * report goes next to the results file, as {@code report.html}.
+ */
 record SampleRun(String console, TestExecutionSummary summary, Path resultsFile) {
+
+    Path reportFile() {
+        return resultsFile.resolveSibling("report.html");
+    }
 
     static SampleRun of(Path resultsFile, Class<?>... classes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -30,17 +37,23 @@ record SampleRun(String console, TestExecutionSummary summary, Path resultsFile)
             request.selectors(selectClass(c));
         }
         LauncherDiscoveryRequest built = request.build();
-        String previous = System.getProperty(ScoreboardListener.RESULTS_PROPERTY);
-        System.setProperty(ScoreboardListener.RESULTS_PROPERTY, resultsFile.toString());
+        String previousResults = System.setProperty(ScoreboardListener.RESULTS_PROPERTY, resultsFile.toString());
+        String previousReport = System.setProperty(HtmlReport.REPORT_PROPERTY,
+                resultsFile.resolveSibling("report.html").toString());
         try {
             launcher.execute(built);
         } finally {
-            if (previous == null) {
-                System.clearProperty(ScoreboardListener.RESULTS_PROPERTY);
-            } else {
-                System.setProperty(ScoreboardListener.RESULTS_PROPERTY, previous);
-            }
+            restore(ScoreboardListener.RESULTS_PROPERTY, previousResults);
+            restore(HtmlReport.REPORT_PROPERTY, previousReport);
         }
         return new SampleRun(out.toString(StandardCharsets.UTF_8), summary.getSummary(), resultsFile);
+    }
+
+    private static void restore(String property, String previous) {
+        if (previous == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, previous);
+        }
     }
 }

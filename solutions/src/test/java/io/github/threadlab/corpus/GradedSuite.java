@@ -3,6 +3,8 @@ package io.github.threadlab.corpus;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.github.threadlab.harness.Graded;
+import io.github.threadlab.harness.Timeline;
+import io.github.threadlab.harness.TimelineArchive;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
@@ -76,8 +78,14 @@ final class GradedSuite {
      * The outcome of every graded test of the exercise, by name, and how long the run took.
      *
      * @param compileErrors the compiler's complaints; when not empty, nothing ran
+     * @param timelines     each graded test's timeline, by name, when the run was recorded (see {@link
+     *                      io.github.threadlab.harness.TimelineArchive}); empty otherwise
      */
-    record Result(Map<String, Outcome> outcomes, Duration took, String compileErrors) {
+    record Result(Map<String, Outcome> outcomes, Duration took, String compileErrors, Map<String, Timeline> timelines) {
+
+        Result(Map<String, Outcome> outcomes, Duration took, String compileErrors) {
+            this(outcomes, took, compileErrors, Map.of());
+        }
 
         List<String> rejectedBy() {
             return outcomes.values().stream().filter(o -> o.status() == Status.FAILED).map(Outcome::test).toList();
@@ -195,7 +203,7 @@ final class GradedSuite {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         collector.explainNotRun();
-        return new Result(outcomes, took, "");
+        return new Result(outcomes, took, "", collector.timelines);
     }
 
     /** The names of the {@link Graded} methods of a test class and of its nested classes, sorted. */
@@ -236,6 +244,7 @@ final class GradedSuite {
     private static final class Collector implements TestExecutionListener {
         private final Map<String, Outcome> outcomes;
         private final List<String> containerFailures = new ArrayList<>();
+        private final Map<String, Timeline> timelines = new LinkedHashMap<>();
 
         Collector(Map<String, Outcome> outcomes) {
             this.outcomes = outcomes;
@@ -248,6 +257,7 @@ final class GradedSuite {
             String message = result.getThrowable().map(Collector::firstLine).orElse(result.getStatus().toString());
             if (test != null && outcomes.containsKey(test)) {
                 outcomes.put(test, new Outcome(test, passed ? Status.PASSED : Status.FAILED, passed ? "" : message));
+                TimelineArchive.take(id.getUniqueId()).ifPresent(timeline -> timelines.put(test, timeline));
             } else if (id.isContainer() && !passed) {
                 containerFailures.add(id.getDisplayName() + ": " + message);
             }
