@@ -416,10 +416,11 @@ class FetcherTest {
             Expect.that(send.thread() != call.caller(), "PLATFORM_POOL: a request was sent from the thread that "
                     + "called fetch: the requests run on the pool's threads, while the caller waits for them");
         }
-        Set<String> threads = client.senders().threads().stream().map(Thread::getName).collect(Collectors.toSet());
+        Set<Thread> threads = client.senders().threads();
         Expect.atMost("PLATFORM_POOL: the number of distinct threads that sent requests", threads.size(),
                 concurrency, "the pool has " + concurrency + " platform threads and each request occupies one "
-                        + "of them while in flight (threads seen: " + threads + ")");
+                        + "of them while in flight (threads seen: " + threads.stream().map(Thread::getName).sorted()
+                        .toList() + ")");
     }
 
     @Graded(points = 2)
