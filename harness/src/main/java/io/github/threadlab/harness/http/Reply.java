@@ -1,0 +1,191 @@
+package io.github.threadlab.harness.http;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a {@link LoopbackServer} does with one request: answer it with a status and a body of some size, drop the
+ * connection without answering, or reset it; optionally after a delay, or once a {@link RequestGate} opens.
+ *
+ * <pre>{@code
+ * Reply.ok()                                   // 200 with the 13-byte body "Hello, world\n"
+ * Reply.status(503).withBodyOf(0)              // 503, empty body
+ * Reply.ok().withBodyOf(4096).after(ms(50))    // 200, 4 KiB, written 50 ms after the request arrived
+ * Reply.ok().heldAt(gate)                      // 200 once the test opens the gate
+ * Reply.drop()                                 // closes the connection without a response
+ * Reply.reset()                                // resets the connection (TCP RST) without a response
+ * }</pre>
+ *
+ * <p>Immutable; every {@code with...} method returns a new reply. The encoded response is built once per reply,
+ * so a server that gives every request the same reply writes one prepared byte array per request.
+ */
+public final class Reply {
+
+    /** The default body, 13 bytes as in the course's benchmarks. */
+    static final byte[] HELLO = "Hello, world\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** How the request ends. */
+    enum Kind {
+        /** A response with a status and a body. */
+        RESPOND,
+        /** The connection is closed without a response (a FIN: the client reads end of stream). */
+        DROP,
+        /** The connection is reset without a response (SO_LINGER 0, then close: the client sees a TCP RST). */
+        RESET
+    }
+
+    private final Kind kind;
+    private final int status;
+    private final int bodySize;
+    private final Duration delay;
+    private final RequestGate gate;
+    private volatile byte[][] encoded; // [keep-alive, close], built on first use
+
+    private Reply(Kind kind, int status, int bodySize, Duration delay, RequestGate gate) {
+        this.kind = kind;
+        this.status = status;
+        this.bodySize = bodySize;
+        this.delay = delay;
+        this.gate = gate;
+    }
+
+    /** 200 OK with the 13-byte body {@code "Hello, world\n"}. */
+    public static Reply ok() {
+        return status(200);
+    }
+
+    /** A response with {@code status} (100..599) and the 13-byte default body. */
+    public static Reply status(int status) {
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("status " + status + " is not an HTTP status (100..599)");
+        }
+        return new Reply(Kind.RESPOND, status, HELLO.length, Duration.ZERO, null);
+    }
+
+    /** No response: the server closes the connection once it has read the request. */
+    public static Reply drop() {
+        return new Reply(Kind.DROP, 0, 0, Duration.ZERO, null);
+    }
+
+    /** No response: the server resets the connection (TCP RST) once it has read the request. */
+    public static Reply reset() {
+        return new Reply(Kind.RESET, 0, 0, Duration.ZERO, null);
+    }
+
+    /** The same reply with a body of {@code bytes} bytes (the default body repeated); at least 0. */
+    public Reply withBodyOf(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("a body of " + bytes + " bytes");
+        }
+        requireResponse("a body");
+        return new Reply(kind, status, bytes, delay, gate);
+    }
+
+    /** The same reply, given {@code delay} after the request arrived (after the gate, if there is one). */
+    public Reply after(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("a negative delay: " + delay);
+        }
+        return new Reply(kind, status, bodySize, delay, gate);
+    }
+
+    /** The same reply, given only once {@code gate} is open (then after the delay, if there is one). */
+    public Reply heldAt(RequestGate gate) {
+        return new Reply(kind, status, bodySize, delay, Objects.requireNonNull(gate, "gate"));
+    }
+
+    /** The status of the response, 0 for a drop or a reset. */
+    public int status() {
+        return status;
+    }
+
+    /** The number of body bytes the response carries, 0 for a drop or a reset. */
+    public int bodySize() {
+        return hasBody() ? bodySize : 0;
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    Duration delay() {
+        return delay;
+    }
+
+    RequestGate gate() {
+        return gate;
+    }
+
+    /** The whole response, headers and body, ready to write. */
+    byte[] encoded(boolean keepAlive) {
+        byte[][] both = encoded;
+        if (both == null) {
+            both = new byte[][] {encode(true), encode(false)};
+            encoded = both;
+        }
+        return both[keepAlive ? 0 : 1];
+    }
+
+    private boolean hasBody() {
+        // RFC 9110: 1xx, 204 and 304 responses have no body.
+        return kind == Kind.RESPOND && status >= 200 && status != 204 && status != 304;
+    }
+
+    private byte[] encode(boolean keepAlive) {
+        int size = bodySize();
+        String head = "HTTP/1.1 " + status + " " + reason(status) + "\r\n"
+                + "Server: threadlab\r\n"
+                + "Content-Type: text/plain\r\n"
+                + (hasBody() ? "Content-Length: " + size + "\r\n" : "")
+                // Said explicitly either way: HTTP/1.0 clients such as ab -k keep a connection only when told.
+                + (keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n")
+                + "\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[headBytes.length + size];
+        System.arraycopy(headBytes, 0, all, 0, headBytes.length);
+        for (int i = 0; i < size; i++) {
+            all[headBytes.length + i] = HELLO[i % HELLO.length];
+        }
+        return all;
+    }
+
+    private void requireResponse(String what) {
+        if (kind != Kind.RESPOND) {
+            throw new IllegalStateException(kind.name().toLowerCase() + " sends no response, so it cannot have " + what);
+        }
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 200 -> "OK";
+            case 201 -> "Created";
+            case 204 -> "No Content";
+            case 301 -> "Moved Permanently";
+            case 302 -> "Found";
+            case 304 -> "Not Modified";
+            case 400 -> "Bad Request";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
+            case 500 -> "Internal Server Error";
+            case 501 -> "Not Implemented";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            default -> "Status " + status;
+        };
+    }
+
+    @Override
+    public String toString() {
+        String what = switch (kind) {
+            case RESPOND -> status + " with " + bodySize() + " body bytes";
+            case DROP -> "drop the connection";
+            case RESET -> "reset the connection";
+        };
+        return what + (delay.isZero() ? "" : " after " + delay.toMillis() + " ms") + (gate == null ? "" : ", held at a gate");
+    }
+}
