@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,8 @@ public final class MiniAb implements Callable<Integer> {
 
     /** What ab assumes for -n when only -t is given. */
     private static final int REQUESTS_FOR_A_TIME_LIMIT = 50_000;
+
+    private static final String ALLOW_RESTRICTED_HEADERS = "jdk.httpclient.allowRestrictedHeaders";
 
     @Option(names = {"-n", "--requests"}, paramLabel = "N",
             description = "Number of requests to perform (default: 1, or 50000 with -t).")
@@ -96,11 +99,6 @@ public final class MiniAb implements Callable<Integer> {
 
     /** Runs MiniAb and exits with its status: 0 when the run took place, 1 when it could not, 2 for bad usage. */
     public static void main(String[] args) {
-        // The JDK client refuses a request's Connection header unless this names it (read once, when the client's
-        // classes load, so it is set before any is used); BenchClient needs it for --no-keepalive.
-        if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
-            System.setProperty("jdk.httpclient.allowRestrictedHeaders", "connection");
-        }
         System.exit(run(System.out, System.err, args));
     }
 
@@ -110,6 +108,11 @@ public final class MiniAb implements Callable<Integer> {
      * @return 0 when the run took place (whatever came of its requests), 1 when it could not, 2 for bad usage
      */
     public static int run(PrintStream out, PrintStream err, String... args) {
+        // The JDK client refuses a request's Connection header unless this property names it. The client reads it
+        // once, when its classes load, so it is set before any is used; BenchClient needs it for --no-keepalive.
+        if (System.getProperty(ALLOW_RESTRICTED_HEADERS) == null) {
+            System.setProperty(ALLOW_RESTRICTED_HEADERS, "connection");
+        }
         MiniAb command = new MiniAb();
         command.out = out;
         command.err = err;
@@ -176,6 +179,10 @@ public final class MiniAb implements Callable<Integer> {
         if (!timeout.isPositive() || (timeLimit != null && !timeLimit.isPositive())) {
             return "-s and -t must be longer than zero";
         }
+        if (!keepAlive && !connectionHeaderAllowed()) {
+            return "--no-keepalive needs -D" + ALLOW_RESTRICTED_HEADERS + "=connection when the JVM starts: this JVM's "
+                    + "HTTP client was loaded without it and refuses a Connection header";
+        }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!List.of("http", "https").contains(scheme) || uri.getHost() == null) {
             return "the URL must be http://host[:port]/path (or https), it is " + uri;
@@ -196,6 +203,15 @@ public final class MiniAb implements Callable<Integer> {
             return report;
         }
         return new FetchReport(sent, Duration.ofNanos(Math.max(0, nanosToLastSent)));
+    }
+
+    private static boolean connectionHeaderAllowed() {
+        try {
+            HttpRequest.newBuilder().setHeader("Connection", "close");
+            return true;
+        } catch (IllegalArgumentException restricted) {
+            return false;
+        }
     }
 
     private void progress(String line) {
