@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Benchmarks MiniAb with the reference Fetcher (virtual threads and platform pool) against ab -k, hey and wrk, all
-# against ONE loopback demo server (exercise 5), and prints requests per second, p50 and p99 for each, and the
-# ratio MiniAb (virtual threads) / ab -k in each round.
+# Benchmarks MiniAb with the reference Fetcher (virtual threads and platform pool, each with the JDK's HttpClient
+# and with MiniAb's socket client) against ab -k, hey and wrk, all against ONE loopback demo server (exercise 5),
+# and prints requests per second, p50 and p99 for each, and the ratios MiniAb (virtual threads) / ab -k in each
+# round.
 #
 #   scripts/bench-fetch.sh [requests] [concurrency] [rounds]          defaults: 20000 50 3
 #
 # Environment: PORT (18080), LATENCY (0ms), BYTES (13), WARMUP_SECONDS (20: wrk warms the server first),
-# WRK_SECONDS (5: wrk runs for a time, not a number of requests), MINIAB_WARMUP (3 x requests, sent by MiniAb in
+# WRK_SECONDS (5: wrk runs for a time, not a number of requests), MINIAB_WARMUP (2 x requests, sent by MiniAb in
 # its own JVM before the measured run), MINIAB_JVM_OPTIONS, MINIAB_OPTIONS (see below).
 #
 # Loopback figures on a small machine swing with whatever else runs on it and with the server's JIT: the server is
@@ -23,12 +24,13 @@ latency=${LATENCY:-0ms}
 bytes=${BYTES:-13}
 warmup_seconds=${WARMUP_SECONDS:-20}
 wrk_seconds=${WRK_SECONDS:-5}
-miniab_warmup=${MINIAB_WARMUP:-$((3 * requests))}
+miniab_warmup=${MINIAB_WARMUP:-$((2 * requests))}
 # One carrier thread for the virtual threads: on two cores the server needs the other one, and fewer carriers
 # hand fewer threads over between cores. The serial collector: short runs with little that lives long.
 miniab_jvm=${MINIAB_JVM_OPTIONS:--XX:+UseSerialGC -Djdk.virtualThreadScheduler.parallelism=1}
-# The client's work on its selector thread (no hand-off to a pool per response) and no timer per request.
-miniab_options=${MINIAB_OPTIONS:---client-executor direct -s 0}
+# No timer per request; with --client jdk, the client's work on its selector thread (no hand-off to a pool per
+# response).
+miniab_options=${MINIAB_OPTIONS:--s 0 --client-executor direct}
 url="http://127.0.0.1:${port}/"
 
 # ---- tools: ab (apache2-utils), wrk, hey, from Debian's packages when missing
@@ -75,10 +77,10 @@ echo "warming the server: wrk -t2 -c$concurrency -d${warmup_seconds}s" >&2
 wrk -t2 -c"$concurrency" -d"${warmup_seconds}s" "$url" >/dev/null
 
 # ---- one client, one line: "<req/s> <p50 ms> <p99 ms>"
-run_miniab() { # $1 = mode
+run_miniab() { # $1 = mode, $2 = client
   # shellcheck disable=SC2086 # the option strings are word lists on purpose
   "$java" $miniab_jvm -cp "$classpath" io.github.threadlab.fetcher.MiniAb -q --json -n "$requests" \
-    -c "$concurrency" -m "$1" -w "$miniab_warmup" $miniab_options "$url" |
+    -c "$concurrency" -m "$1" --client "$2" -w "$miniab_warmup" $miniab_options "$url" |
     awk -F' : ' '/"requestsPerSecond"/ {rps=$2} /"50" :/ {p50=$2} /"99" :/ {p99=$2}
                  END {gsub(/,/, "", rps); gsub(/,/, "", p50); gsub(/,/, "", p99); printf "%.0f %.3f %.3f\n", rps, p50, p99}'
 }
@@ -99,8 +101,10 @@ run_wrk() {
 }
 measure() { # $1 = client name
   case $1 in
-    miniab-virtual) run_miniab virtual ;;
-    miniab-platform) run_miniab platform ;;
+    miniab-virtual-socket) run_miniab virtual socket ;;
+    miniab-virtual-jdk) run_miniab virtual jdk ;;
+    miniab-platform-socket) run_miniab platform socket ;;
+    miniab-platform-jdk) run_miniab platform jdk ;;
     ab-k) run_ab ;;
     hey) run_hey ;;
     wrk) run_wrk ;;
@@ -110,21 +114,22 @@ measure() { # $1 = client name
 echo
 echo "n=$requests c=$concurrency latency=$latency body=${bytes}B, $(nproc) cores, $("$java" -version 2>&1 | head -1)"
 echo "MiniAb: $miniab_jvm, $miniab_options, $miniab_warmup warm-up requests in its JVM; wrk: ${wrk_seconds}s, -t2"
-order=(miniab-virtual ab-k miniab-platform hey wrk)
+order=(miniab-virtual-socket ab-k miniab-virtual-jdk hey miniab-platform-socket wrk miniab-platform-jdk)
 for round in $(seq 1 "$rounds"); do
   if ((round % 2 == 0)); then
-    clients=(wrk hey miniab-platform ab-k miniab-virtual)
+    clients=(miniab-platform-jdk wrk miniab-platform-socket hey miniab-virtual-jdk ab-k miniab-virtual-socket)
   else
     clients=("${order[@]}")
   fi
   echo
   echo "round $round ($(date -u +%H:%M:%S) UTC, load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  printf '  %-16s %10s %10s %10s\n' client "req/s" "p50 ms" "p99 ms"
+  printf '  %-22s %10s %10s %10s\n' client "req/s" "p50 ms" "p99 ms"
   declare -A rps=()
   for client in "${clients[@]}"; do
     read -r r p50 p99 < <(measure "$client")
     rps[$client]=$r
-    printf '  %-16s %10s %10s %10s\n' "$client" "$r" "$p50" "$p99"
+    printf '  %-22s %10s %10s %10s\n' "$client" "$r" "$p50" "$p99"
   done
-  awk -v m="${rps[miniab-virtual]}" -v a="${rps[ab-k]}" 'BEGIN {printf "  MiniAb (virtual) / ab -k = %.2f\n", m / a}'
+  awk -v s="${rps[miniab-virtual-socket]}" -v j="${rps[miniab-virtual-jdk]}" -v a="${rps[ab-k]}" \
+    'BEGIN {printf "  MiniAb (virtual, socket client) / ab -k = %.2f; MiniAb (virtual, JDK client) / ab -k = %.2f\n", s / a, j / a}'
 done

@@ -85,6 +85,15 @@ public final class MiniAb implements Callable<Integer> {
                     + "code before the measured run (default: ${DEFAULT-VALUE}).")
     private int warmup;
 
+    @Option(names = "--client", paramLabel = "WHICH", defaultValue = "jdk",
+            description = "The HttpClient handed to the Fetcher: jdk (java.net.http, the default) or socket (a small "
+                    + "HTTP/1.1 client that blocks on sockets in the calling thread: on virtual threads, no hand-off "
+                    + "between threads per request; plain http only).")
+    private Client client;
+
+    /** Which {@link HttpClient} the Fetcher gets (see --client). */
+    enum Client { JDK, SOCKET }
+
     @Option(names = "--client-executor", paramLabel = "WHERE", defaultValue = "default",
             description = "Where the HTTP client runs its own work: default (its cached thread pool) or direct (on "
                     + "its selector thread: fewer thread hand-offs, so faster, but a Fetcher that blocks in a "
@@ -149,21 +158,21 @@ public final class MiniAb implements Callable<Integer> {
         if (clientExecutor == ClientExecutor.DIRECT) {
             builder.executor(Runnable::run);
         }
-        try (HttpClient real = builder.build();
-             BenchClient client = new BenchClient(real, requestTimeout, keepAlive)) {
-            Fetcher fetcher = new Fetcher(client, concurrency, runMode);
+        try (HttpClient real = client == Client.SOCKET ? new SocketClient() : builder.build();
+             BenchClient bench = new BenchClient(real, requestTimeout, keepAlive)) {
+            Fetcher fetcher = new Fetcher(bench, concurrency, runMode);
             if (warmup > 0) {
                 progress("Warming up with " + warmup + " requests");
                 fetcher.fetch(uri, warmup);
             }
             progress("Benchmarking " + uri.getHost() + " (be patient)");
-            client.startRun(quiet ? Progress.SILENT : Progress.everyTenth(count, err), Optional.ofNullable(timeLimit));
+            bench.startRun(quiet ? Progress.SILENT : Progress.everyTenth(count, err), Optional.ofNullable(timeLimit));
             long start = System.nanoTime();
             FetchReport fetched = fetcher.fetch(uri, count);
-            FetchReport report = withoutUnsent(fetched, client.lastEndNanos() - start);
+            FetchReport report = withoutUnsent(fetched, bench.lastEndNanos() - start);
             progress("Finished " + report.completed() + " requests");
-            AbReport ab = new AbReport(uri, concurrency, runMode, keepAlive, client.serverSoftware(),
-                    client.headerBytes(), report);
+            AbReport ab = new AbReport(uri, concurrency, runMode, keepAlive, bench.serverSoftware(),
+                    bench.headerBytes(), report);
             if (json) {
                 out.print(ab.json());
             } else {
@@ -198,6 +207,9 @@ public final class MiniAb implements Callable<Integer> {
                     + "HTTP client was loaded without it and refuses a Connection header";
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (client == Client.SOCKET && !scheme.equals("http")) {
+            return "--client socket speaks plain http only";
+        }
         if (!List.of("http", "https").contains(scheme) || uri.getHost() == null) {
             return "the URL must be http://host[:port]/path (or https), it is " + uri;
         }

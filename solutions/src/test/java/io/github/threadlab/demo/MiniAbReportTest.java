@@ -19,11 +19,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A course test, not a graded one: MiniAb with the reference Fetcher against the harness's loopback server, and
  * the report's figures checked against what the server counted (requests, failures, non-2xx, body bytes), in the
- * JSON form and in the text form. It lives outside the exercise packages so that the corpus runner, which grades
+ * JSON form and in the text form, with the JDK's client and with MiniAb's socket client. It lives outside the exercise packages so that the corpus runner, which grades
  * the variants with the tests of {@code io.github.threadlab.fetcher}, does not take it for a graded test.
  */
 @Timeout(30)
@@ -50,11 +52,12 @@ class MiniAbReportTest {
     };
     private static final int HELD = REQUESTS / 50;
 
-    @Test
-    void the_json_report_counts_what_the_server_counted() throws Exception {
+    @ParameterizedTest(name = "--client {0}")
+    @ValueSource(strings = {"jdk", "socket"})
+    void the_json_report_counts_what_the_server_counted(String client) throws Exception {
         try (LoopbackServer server = LoopbackServer.replying(MIX).start()) {
             Run run = miniAb("-n", String.valueOf(REQUESTS), "-c", String.valueOf(CONCURRENCY), "--mode", "virtual",
-                    "-s", "300ms", "--json", server.uri().toString());
+                    "-s", "300ms", "--client", client, "--json", server.uri().toString());
             assertEquals(0, run.status, run::toString);
             Map<String, Object> json = JSON.std.mapFrom(run.out);
             long non2xx = nonSuccessResponses(server);
@@ -95,21 +98,25 @@ class MiniAbReportTest {
         }
     }
 
-    @Test
-    void without_keep_alive_every_request_comes_on_a_connection_of_its_own() throws Exception {
+    @ParameterizedTest(name = "--client {0}")
+    @ValueSource(strings = {"jdk", "socket"})
+    void without_keep_alive_every_request_comes_on_a_connection_of_its_own(String client) throws Exception {
         try (LoopbackServer server = LoopbackServer.replying(Reply.ok()).start()) {
-            Run run = miniAb("-n", "40", "-c", "4", "--no-keepalive", "--json", "-q", server.uri().toString());
+            Run run = miniAb("-n", "20", "-c", "4", "--no-keepalive", "--client", client, "--json", "-q",
+                    server.uri().toString());
             assertEquals(0, run.status, run::toString);
-            assertEquals(40, server.requestsReceived(), server::toString);
-            assertEquals(40, server.connectionsAccepted(), server::toString);
+            assertEquals(20, server.requestsReceived(), server::toString);
+            assertEquals(20, server.connectionsAccepted(), server::toString);
             assertEquals(false, JSON.std.mapFrom(run.out).get("keepAlive"));
         }
     }
 
-    @Test
-    void a_time_limit_leaves_out_the_requests_it_kept_from_being_sent() throws Exception {
+    @ParameterizedTest(name = "--client {0}")
+    @ValueSource(strings = {"jdk", "socket"})
+    void a_time_limit_leaves_out_the_requests_it_kept_from_being_sent(String client) throws Exception {
         try (LoopbackServer server = LoopbackServer.replying(Reply.ok().after(Duration.ofMillis(20))).start()) {
-            Run run = miniAb("-t", "300ms", "-c", "4", "--mode", "virtual", "--json", "-q", server.uri().toString());
+            Run run = miniAb("-t", "300ms", "-c", "4", "--mode", "virtual", "--client", client, "--json", "-q",
+                    server.uri().toString());
             assertEquals(0, run.status, run::toString);
             Map<String, Object> json = JSON.std.mapFrom(run.out);
             long complete = number(json, "completeRequests");
