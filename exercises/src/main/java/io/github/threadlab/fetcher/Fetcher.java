@@ -46,12 +46,24 @@ public final class Fetcher {
      * Sends {@code requests} GET requests to {@code uri}, never more than {@code concurrency} in flight at once,
      * and waits for all of them.
      *
+     * <p>The next request starts as soon as one finishes: while requests remain, {@code concurrency} are in
+     * flight (no batches). {@link Mode#PLATFORM_POOL} runs them on a pool of {@code concurrency} platform threads,
+     * {@link Mode#VIRTUAL_THREADS} on one virtual thread per request, bounded by a Semaphore of {@code concurrency}
+     * permits.
+     *
+     * <p>Each exchange's latency runs from sending its request to reading the last byte of its body; the time it
+     * waited for a permit or a pool thread is not part of it. A failure (an exception, or a status outside
+     * 200..299) is recorded as an exchange with its error, never thrown, and frees its permit or thread for the
+     * next request. The order of the report's exchanges is not specified. When this method returns or throws,
+     * every thread it started has ended.
+     *
      * @param uri      where every request goes
      * @param requests how many requests to send, at least 0 (0 gives an empty report)
      * @return one exchange per request, and the run's wall time
      * @throws NullPointerException     if {@code uri} is null
      * @throws IllegalArgumentException if {@code requests} is negative
-     * @throws InterruptedException     if the calling thread was interrupted while waiting
+     * @throws InterruptedException     if the calling thread was interrupted while waiting; the requests in
+     *                                  flight were interrupted and have ended before this is thrown
      */
     public FetchReport fetch(URI uri, int requests) throws InterruptedException {
         throw new UnsupportedOperationException("exercise 5 (fetcher): implement fetch, see docs/fetcher.md");

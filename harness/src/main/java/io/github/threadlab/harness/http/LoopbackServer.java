@@ -23,7 +23,8 @@ import java.util.function.IntFunction;
 
 /**
  * A real HTTP/1.1 server on the loopback interface, for tests and benchmarks: it answers every request with a
- * {@link Reply} (a status and a body of some size, a drop or a reset, after a delay or once a gate opens) and counts
+ * {@link Reply} (a status and a body of some size, a drop, a reset or a response cut short, after a delay or once a
+ * gate opens) and counts
  * what it saw: requests received, requests in flight and the peak, responses by status, body bytes sent.
  *
  * <pre>{@code
@@ -76,6 +77,7 @@ public final class LoopbackServer implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
     private final AtomicInteger reset = new AtomicInteger();
+    private final AtomicInteger cutShort = new AtomicInteger();
     private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
     private final AtomicLong bodyBytes = new AtomicLong();
 
@@ -192,7 +194,7 @@ public final class LoopbackServer implements AutoCloseable {
         return peakInFlight.get();
     }
 
-    /** How many responses with {@code status} the server has written (or begun to write). */
+    /** How many complete responses with {@code status} the server has written (or begun to write). */
     public long responses(int status) {
         LongAdder count = byStatus.get(status);
         return count == null ? 0 : count.sum();
@@ -225,6 +227,11 @@ public final class LoopbackServer implements AutoCloseable {
         return reset.get();
     }
 
+    /** How many responses were {@linkplain Reply#cutShort() cut short} (not counted among the responses). */
+    public int cutShort() {
+        return cutShort.get();
+    }
+
     /** How many connections the server has accepted. */
     public int connectionsAccepted() {
         return accepted.get();
@@ -239,7 +246,7 @@ public final class LoopbackServer implements AutoCloseable {
     public String toString() {
         return "LoopbackServer at " + uri() + ": " + received + " requests received, " + inFlight + " in flight (peak "
                 + peakInFlight + "), responses " + responsesByStatus() + ", " + dropped + " dropped, " + reset
-                + " reset, " + bodyBytes + " body bytes, " + accepted + " connections";
+                + " reset, " + cutShort + " cut short, " + bodyBytes + " body bytes, " + accepted + " connections";
     }
 
     // ---------------------------------------------------------------------------------------------- closing
@@ -368,6 +375,15 @@ public final class LoopbackServer implements AutoCloseable {
                     case RESET -> {
                         reset.incrementAndGet();
                         socket.setSoLinger(true, 0);
+                        socket.close();
+                        return false;
+                    }
+                    case CUT_SHORT -> {
+                        cutShort.incrementAndGet();
+                        bodyBytes.addAndGet(reply.bodyBytesWritten());
+                        byte[] response = reply.encoded(false);
+                        out.write(response, 0, response.length - reply.bodySize() + reply.bodyBytesWritten());
+                        out.flush();
                         socket.close();
                         return false;
                     }

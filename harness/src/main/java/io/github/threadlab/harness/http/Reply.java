@@ -15,7 +15,13 @@ import java.util.Objects;
  * Reply.ok().heldAt(gate)                      // 200 once the test opens the gate
  * Reply.drop()                                 // closes the connection without a response
  * Reply.reset()                                // resets the connection (TCP RST) without a response
+ * Reply.cutShort()                             // 200 and half of its body, then the connection is closed
  * }</pre>
+ *
+ * <p>The JDK's {@code HttpClient} (HTTP/1.1) sends a GET a second time, once, when its connection ends before
+ * any byte of the response came: a {@link #drop()} or a {@link #reset()} then reaches the server twice for one
+ * request of the client, and the second attempt gets the reply of a later request. A {@link #cutShort()} response
+ * has begun, so the client never retries it: use it where the test counts failures one for one.
  *
  * <p>Immutable; every {@code with...} method returns a new reply. The encoded response is built once per reply,
  * so a server that gives every request the same reply writes one prepared byte array per request.
@@ -32,7 +38,9 @@ public final class Reply {
         /** The connection is closed without a response (a FIN: the client reads end of stream). */
         DROP,
         /** The connection is reset without a response (SO_LINGER 0, then close: the client sees a TCP RST). */
-        RESET
+        RESET,
+        /** The response's head and half its body, then the connection is closed: the body ends too early. */
+        CUT_SHORT
     }
 
     private final Kind kind;
@@ -73,12 +81,24 @@ public final class Reply {
         return new Reply(Kind.RESET, 0, 0, Duration.ZERO, null);
     }
 
+    /**
+     * A response that breaks off: 200 with the headers of the 13-byte default body and half of that body, then
+     * the server closes the connection. The client has a status but reads the end of the stream in the middle of
+     * the body: an {@link java.io.IOException}, which it never retries because the response had begun.
+     */
+    public static Reply cutShort() {
+        return new Reply(Kind.CUT_SHORT, 200, HELLO.length, Duration.ZERO, null);
+    }
+
     /** The same reply with a body of {@code bytes} bytes (the default body repeated); at least 0. */
     public Reply withBodyOf(int bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("a body of " + bytes + " bytes");
         }
         requireResponse("a body");
+        if (kind == Kind.CUT_SHORT && bytes < 2) {
+            throw new IllegalArgumentException("a response cut short needs a body of at least 2 bytes, not " + bytes);
+        }
         return new Reply(kind, status, bytes, delay, gate);
     }
 
@@ -96,14 +116,19 @@ public final class Reply {
         return new Reply(kind, status, bodySize, delay, Objects.requireNonNull(gate, "gate"));
     }
 
-    /** The status of the response, 0 for a drop or a reset. */
+    /** The status of the response (its head, for a response cut short), 0 for a drop or a reset. */
     public int status() {
         return status;
     }
 
-    /** The number of body bytes the response carries, 0 for a drop or a reset. */
+    /** The number of body bytes the response announces, 0 for a drop or a reset. */
     public int bodySize() {
         return hasBody() ? bodySize : 0;
+    }
+
+    /** How many body bytes are written: all of them, or half for a response cut short. */
+    int bodyBytesWritten() {
+        return kind == Kind.CUT_SHORT ? bodySize() / 2 : bodySize();
     }
 
     Kind kind() {
@@ -130,7 +155,7 @@ public final class Reply {
 
     private boolean hasBody() {
         // RFC 9110: 1xx, 204 and 304 responses have no body.
-        return kind == Kind.RESPOND && status >= 200 && status != 204 && status != 304;
+        return (kind == Kind.RESPOND || kind == Kind.CUT_SHORT) && status >= 200 && status != 204 && status != 304;
     }
 
     private byte[] encode(boolean keepAlive) {
@@ -152,7 +177,7 @@ public final class Reply {
     }
 
     private void requireResponse(String what) {
-        if (kind != Kind.RESPOND) {
+        if (kind == Kind.DROP || kind == Kind.RESET) {
             throw new IllegalStateException(kind.name().toLowerCase() + " sends no response, so it cannot have " + what);
         }
     }
@@ -185,6 +210,7 @@ public final class Reply {
             case RESPOND -> status + " with " + bodySize() + " body bytes";
             case DROP -> "drop the connection";
             case RESET -> "reset the connection";
+            case CUT_SHORT -> status + " cut short after " + bodyBytesWritten() + " of " + bodySize() + " body bytes";
         };
         return what + (delay.isZero() ? "" : " after " + delay.toMillis() + " ms") + (gate == null ? "" : ", held at a gate");
     }

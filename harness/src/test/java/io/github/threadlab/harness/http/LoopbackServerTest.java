@@ -169,6 +169,26 @@ class LoopbackServerTest {
     }
 
     @Test
+    void a_response_cut_short_is_an_io_exception_the_client_does_not_retry() throws Exception {
+        try (LoopbackServer server = LoopbackServer.replying(Reply.cutShort()).start()) {
+            assertThrows(IOException.class, () -> get(server));
+            assertEquals(1, server.requestsReceived(), "the response had begun: the client did not send it again");
+            assertEquals(1, server.cutShort());
+            assertEquals(0, server.responses());
+            assertEquals(6, server.bodyBytesSent());
+        }
+    }
+
+    @Test
+    void the_client_sends_a_dropped_get_a_second_time() throws Exception {
+        try (LoopbackServer server = LoopbackServer.replying(Reply.drop()).start()) {
+            assertThrows(IOException.class, () -> get(server));
+            assertEquals(2, server.requestsReceived(), "the JDK's client retries once what it takes for an expired "
+                    + "connection; if this changes, Reply's javadoc must too");
+        }
+    }
+
+    @Test
     void http_1_0_keep_alive_as_apache_bench_asks_for_it() throws Exception {
         try (LoopbackServer server = LoopbackServer.replying(Reply.ok()).start();
                 Socket socket = new Socket(server.uri().getHost(), server.port())) {
