@@ -45,7 +45,8 @@ import java.util.function.IntFunction;
  * that reads requests from a buffer and writes each response, headers and body, as one prepared byte array with
  * {@code TCP_NODELAY}, so keep-alive clients (ab -k, wrk, hey) are not held up by Nagle's algorithm. It is not a
  * general-purpose server: it ignores the request's path and headers (but {@code Connection} and
- * {@code Content-Length}) and does not accept request bodies in chunks.
+ * {@code Content-Length}) and does not accept request bodies in chunks. It uses nothing but the JDK, so that a
+ * command-line demo server can run it as well as the tests.
  *
  * <h2>What is counted, and when</h2>
  * A request is <em>received</em> and enters <em>in flight</em> once its headers are read; it leaves in flight just
