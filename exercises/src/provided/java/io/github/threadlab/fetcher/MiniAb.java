@@ -23,10 +23,11 @@ import picocli.CommandLine.Parameters;
  * Bench ({@code ab}) prints: complete and failed requests, requests per second, the mean time per request, the
  * percentile table, the mean response size; or the same figures as JSON.
  *
- * <p>The only concurrency in it is your {@link Fetcher}'s: MiniAb builds an {@link HttpClient}, wraps it (see
- * {@link BenchClient}: timeout, keep-alive, time limit, progress), hands it to a {@code new Fetcher(client, C,
- * mode)}, calls {@link Fetcher#fetch} once and formats the {@link FetchReport} (see {@link AbReport}). So it
- * works as soon as your exercise does, and its figures are your fetcher's.
+ * <p>The only concurrency in it is your {@link Fetcher}'s: MiniAb builds an {@link HttpClient} (the JDK's, or
+ * with {@code --client socket} its own {@link SocketClient}), wraps it (see {@link BenchClient}: timeout,
+ * keep-alive, time limit, progress), hands it to a {@code new Fetcher(client, C, mode)}, calls
+ * {@link Fetcher#fetch} once and formats the {@link FetchReport} (see {@link AbReport}). So it works as soon as
+ * your exercise does, and its figures are your fetcher's.
  *
  * <pre>
  * HOW TO RUN (the demo server in one terminal, MiniAb in another; docs/fetcher/miniab.md tells more)
