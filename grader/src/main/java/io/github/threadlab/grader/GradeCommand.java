@@ -48,6 +48,11 @@ final class GradeCommand implements Callable<Integer> {
             description = "maximum heap of the submission's JVMs (${DEFAULT-VALUE})")
     String memory;
 
+    @Option(names = "--max-threads", paramLabel = "N", defaultValue = "2000",
+            description = "threads and processes a submission's build may have at once, where a pids cgroup can be "
+                    + "made (${DEFAULT-VALUE})")
+    int maxThreads;
+
     @Option(names = "--time-factor", paramLabel = "X", defaultValue = "1",
             description = "scales every graded test's time limit and generous bounds (${DEFAULT-VALUE})")
     double timeFactor;
@@ -70,7 +75,10 @@ final class GradeCommand implements Callable<Integer> {
             return 2;
         }
         Limits limits = new Limits(Duration.ofSeconds(timeoutSeconds), memory, timeFactor);
-        MavenBuild build = new MavenBuild(repository(), limits);
+        ThreadCap threadCap = ThreadCap.detect(maxThreads);
+        System.out.println("limits: " + timeoutSeconds + " s per submission, heap " + memory + ", time factor "
+                + timeFactor + "; " + threadCap.describe());
+        MavenBuild build = new MavenBuild(repository(), limits, threadCap);
         Path work = out.toAbsolutePath().resolve(".work");
         System.out.println("building the pristine course " + pristine.root() + " (exercises " + graded + ")");
         CourseTests tests = CourseTests.learn(pristine, graded, build, work);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,19 +22,27 @@ final class MavenBuild {
     record Result(int exitCode, boolean killed, Duration elapsed, List<String> summaryLines, Path log) {
     }
 
+    /** What surefire prints when it stops the test JVM at its fork timeout. */
+    static final String TIMEOUT = "There was a timeout in the fork";
+    /** What surefire prints when the test JVM ends on its own before the tests are done. */
+    static final String CRASH = "The forked VM terminated without properly saying goodbye";
+
     private static final long MAX_LOG_BYTES = 2L * 1024 * 1024;
 
     private final Path mavenRepository;
     private final Limits limits;
+    private final ThreadCap threadCap;
 
-    MavenBuild(Path mavenRepository, Limits limits) {
+    MavenBuild(Path mavenRepository, Limits limits, ThreadCap threadCap) {
         this.mavenRepository = mavenRepository;
         this.limits = limits;
+        this.threadCap = threadCap;
     }
 
     /** Surefire's per-class summaries, and the compiler's errors (the tests may not compile against a submission). */
     static boolean worthKeeping(String line) {
-        return (line.contains("Tests run:") && line.contains(" in ")) || line.startsWith("[ERROR] /");
+        return (line.contains("Tests run:") && line.contains(" in ")) || line.startsWith("[ERROR] /")
+                || line.contains(TIMEOUT) || line.contains(CRASH);
     }
 
     Result run(Path workspace, Path logFile) {
@@ -47,6 +56,15 @@ final class MavenBuild {
                 "-Dsurefire.exitTimeout=5",
                 "-Dthreadlab.timeFactor=" + String.format(Locale.ROOT, "%.2f", limits.timeFactor()),
                 "test"));
+        Optional<Path> group = threadCap.newGroup();
+        try {
+            return run(workspace, logFile, group.map(g -> ThreadCap.wrap(g, command)).orElse(command));
+        } finally {
+            group.ifPresent(ThreadCap::remove);
+        }
+    }
+
+    private Result run(Path workspace, Path logFile, List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.toFile()).redirectErrorStream(true);
         // Every JVM of the build picks this up: Maven's own and surefire's forked test JVM.
         builder.environment().put("JAVA_TOOL_OPTIONS", "-Xmx" + limits.heap());
@@ -57,7 +75,7 @@ final class MavenBuild {
             workspace.resolve("mvnw").toFile().setExecutable(true, false);
             process = builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + command.get(0), e);
+            throw new UncheckedIOException("could not start " + String.join(" ", command), e);
         }
         BoundedLog log = new BoundedLog(MAX_LOG_BYTES, MavenBuild::worthKeeping);
         Thread drainer = Thread.ofVirtual().start(() -> {

@@ -57,11 +57,21 @@ public record Submission(String name, Path source) {
             root = scratch.resolve("unpacked");
             unpackJavaSources(source, root);
         }
+        Path top = root;
         try (Stream<Path> dirs = Files.walk(root, 4)) {
             return dirs.filter(p -> p.endsWith(Path.of("src", "main", "java")) && Files.isDirectory(p))
-                    .filter(p -> !p.toString().contains("/target/"))
+                    .filter(p -> !isBuildOutput(top.relativize(p)))
                     .min(Comparator.comparingInt(Path::getNameCount));
         }
+    }
+
+    private static boolean isBuildOutput(Path relative) {
+        for (Path element : relative) {
+            if (element.toString().equals("target")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void unpackJavaSources(Path zip, Path into) throws IOException {

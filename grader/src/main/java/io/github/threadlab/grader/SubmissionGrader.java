@@ -84,6 +84,15 @@ final class SubmissionGrader {
     }
 
     private String whyMissing(MavenBuild.Result result, List<String> testCompileErrors, Path workspace) {
+        if (result.summaryLines().stream().anyMatch(l -> l.contains(MavenBuild.TIMEOUT))) {
+            return "no result: the tests were stopped at the submission's time limit of "
+                    + limits.testPhase().toSeconds() + " s before this test's class finished (stuck code, e.g. "
+                    + "ignoring interrupts, or a deadlock)";
+        }
+        if (result.summaryLines().stream().anyMatch(l -> l.contains(MavenBuild.CRASH))) {
+            return "no result: the test JVM ended before this test's class finished (System.exit, Runtime.halt, "
+                    + "a crash, or threads or memory exhausted)";
+        }
         if (result.killed()) {
             return "no result: the submission's build was stopped at its wall-clock limit of "
                     + limits.wallClock().toSeconds() + " s before this test's class finished (stuck code, e.g. "
