@@ -83,26 +83,33 @@ final class BundleCommand implements Callable<Integer> {
         zip.closeEntry();
     }
 
-    /** The grader's own class path, jar by jar (a classes folder becomes a jar), into grader/lib. */
-    private static void addGrader(ZipOutputStream zip) throws IOException {
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            Path path = Path.of(entry);
-            if (Files.isRegularFile(path) && entry.endsWith(".jar") && !isTestOnly(entry)) {
-                zip.putNextEntry(new ZipEntry("grader/lib/" + path.getFileName()));
-                Files.copy(path, zip);
-                zip.closeEntry();
-            } else if (Files.isDirectory(path) && Files.exists(path.resolve("io/github/threadlab/grader/GraderCommand.class"))) {
-                zip.putNextEntry(new ZipEntry("grader/lib/threadlab-grader.jar"));
-                jarOf(path, zip);
-                zip.closeEntry();
-            }
-        }
-    }
+    /** A class from each of the grader's jars: the grader itself and its runtime dependencies. */
+    private static final List<Class<?>> GRADER_JARS = List.of(GraderCommand.class, picocli.CommandLine.class,
+            de.thetaphi.forbiddenapis.Checker.class, com.fasterxml.jackson.databind.ObjectMapper.class,
+            com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonProperty.class);
 
-    private static boolean isTestOnly(String jar) {
-        return jar.contains("junit") || jar.contains("opentest4j") || jar.contains("apiguardian")
-                || jar.contains("surefire") || jar.contains("failsafe") || jar.contains("mockito")
-                || jar.contains("byte-buddy") || jar.contains("objenesis");
+    /** The grader's jars into grader/lib (its classes folder becomes a jar when it runs from one). */
+    private static void addGrader(ZipOutputStream zip) throws IOException {
+        java.util.Set<String> added = new java.util.HashSet<>();
+        for (Class<?> anchor : GRADER_JARS) {
+            Path path;
+            try {
+                path = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            } catch (java.net.URISyntaxException e) {
+                throw new IOException(e);
+            }
+            String name = Files.isDirectory(path) ? "threadlab-grader.jar" : path.getFileName().toString();
+            if (!added.add(name)) {
+                continue;
+            }
+            zip.putNextEntry(new ZipEntry("grader/lib/" + name));
+            if (Files.isDirectory(path)) {
+                jarOf(path, zip);
+            } else {
+                Files.copy(path, zip);
+            }
+            zip.closeEntry();
+        }
     }
 
     private static void jarOf(Path classes, OutputStream into) throws IOException {

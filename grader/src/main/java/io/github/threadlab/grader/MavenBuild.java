@@ -68,7 +68,8 @@ final class MavenBuild {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.toFile()).redirectErrorStream(true);
         // Every JVM of the build picks this up: Maven's own and surefire's forked test JVM.
         builder.environment().put("JAVA_TOOL_OPTIONS", "-Xmx" + limits.heap());
-        builder.environment().remove("MAVEN_OPTS");
+        // Maven's own JVM is short-lived: the quick compiler tier and the serial collector start it faster.
+        builder.environment().put("MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         long start = System.nanoTime();
         Process process;
         try {

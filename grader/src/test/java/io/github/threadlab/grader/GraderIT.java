@@ -33,12 +33,19 @@ class GraderIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path COURSE = Path.of(System.getProperty("threadlab.grader.course", "missing"));
     private static final Path CORPUS = Path.of(System.getProperty("threadlab.grader.corpus", "corpus"));
+    private static final Path HIDDEN = Path.of(System.getProperty("threadlab.grader.hidden", "hidden-tests"));
     private static final Path ROOT = Path.of(System.getProperty("threadlab.grader.root", ".."));
     private static final Path OUTPUT = Path.of(System.getProperty("threadlab.grader.output", "target/grader-it"));
     private static final String PARALLEL = System.getProperty("threadlab.grader.parallel", "2");
     /** Two builds at once on a small machine: twice as patient as the build's own time factor, at least. */
     private static final String TIME_FACTOR = String.valueOf(Math.max(2, 2 * Double.parseDouble(
             System.getProperty("threadlab.timeFactor", "1"))));
+
+    /**
+     * Wall-clock seconds per submission: more than the command's default, because a shared build machine may run
+     * several builds besides these two, and a correct submission stopped at the limit would fail this test.
+     */
+    private static final String TIMEOUT = System.getProperty("threadlab.grader.timeout", "180");
 
     @Test
     void the_bad_submission_corpus_gets_its_expected_scores_and_reasons() throws IOException {
@@ -60,7 +67,7 @@ class GraderIT {
             }
         }
         assertTrue(cases.size() >= 10, "the corpus has " + cases);
-        grade(submissions, out, "--exercises", "sleep");
+        grade(submissions, out, "--exercises", "sleep", "--hidden-tests", HIDDEN.toString());
 
         assertGradebookRows(out, cases);
         List<String> wrong = new ArrayList<>();
@@ -89,6 +96,21 @@ class GraderIT {
                     wrong.add(name + ": feedback.md says none of '" + alternatives + "':\n" + feedback);
                 }
             }
+        }
+        // The hidden test was added, graded and kept hidden.
+        JsonNode correct = JSON.readTree(out.resolve("prints_megabytes/results.json").toFile());
+        JsonNode hidden = null;
+        for (JsonNode t : correct.get("tests")) {
+            if (t.get("name").asText().contains("larger than the task list")) {
+                hidden = t;
+            }
+        }
+        if (hidden == null || !hidden.get("visibility").asText().equals("after_published")
+                || !hidden.get("status").asText().equals("passed")) {
+            wrong.add("the hidden test is missing, visible or failing: " + hidden);
+        }
+        if (!Files.readString(out.resolve("does_not_compile/feedback.md")).contains("its message is not shown")) {
+            wrong.add("does_not_compile's feedback shows the hidden test's message");
         }
         if (!wrong.isEmpty()) {
             fail(String.join("\n", wrong));
@@ -146,9 +168,52 @@ class GraderIT {
         }
     }
 
+    @Test
+    void the_gradescope_bundle_grades_a_submission_into_results_results_json() throws Exception {
+        Path root = OUTPUT.resolve("gradescope");
+        FileTrees.delete(root);
+        Path zip = OUTPUT.resolve("autograder.zip");
+        assertEquals(0, GraderCommand.run("bundle", "--course", COURSE.toString(), "--out", zip.toString(),
+                "--exercises", "sleep", "--time-factor", TIME_FACTOR, "--timeout", TIMEOUT));
+        unzip(zip, root.resolve("source"));
+        for (String part : List.of("setup.sh", "run_autograder", "course/pom.xml", "course/mvnw",
+                "course/src/test/java/io/github/threadlab/sleep/SleepTasksTest.java", "grader/options")) {
+            assertTrue(Files.isRegularFile(root.resolve("source").resolve(part)), "the bundle has no " + part);
+        }
+        // Gradescope puts the student's upload in /autograder/submission: here, a project folder with the reference.
+        FileTrees.copy(ROOT.resolve("solutions/src/main/java/io/github/threadlab/sleep"),
+                root.resolve("submission/src/main/java/io/github/threadlab/sleep"));
+        ProcessBuilder run = new ProcessBuilder("bash", root.resolve("source/run_autograder").toString())
+                .redirectErrorStream(true).redirectOutput(OUTPUT.resolve("gradescope.log").toFile());
+        run.environment().put("AUTOGRADER_ROOT", root.toAbsolutePath().toString());
+        run.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String repo = System.getProperty("maven.repo.local");
+        if (repo != null) {
+            run.environment().put("MAVEN_REPO", repo);
+        }
+        assertEquals(0, run.start().waitFor(), "run_autograder failed: " + Files.readString(OUTPUT.resolve("gradescope.log")));
+
+        JsonNode results = JSON.readTree(root.resolve("results/results.json").toFile());
+        assertTrue(results.get("max_score").asInt() > 0, "results.json: " + results);
+        assertEquals(results.get("max_score").asInt(), results.get("score").asInt(), "results.json: " + results);
+    }
+
+    private static void unzip(Path zip, Path into) throws IOException {
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                Path target = into.resolve(entry.getName()).normalize();
+                assertTrue(target.startsWith(into), entry.getName());
+                Files.createDirectories(target.getParent());
+                Files.copy(in, target);
+            }
+        }
+    }
+
     private static void grade(Path submissions, Path out, String... more) {
         List<String> args = new ArrayList<>(List.of("grade", submissions.toString(), "--course", COURSE.toString(),
-                "--out", out.toString(), "--parallel", PARALLEL, "--time-factor", TIME_FACTOR));
+                "--out", out.toString(), "--parallel", PARALLEL, "--time-factor", TIME_FACTOR,
+                "--timeout", TIMEOUT));
         args.addAll(List.of(more));
         assertTrue(Files.isDirectory(COURSE), "no pristine course at " + COURSE + ": the archetype's integration "
                 + "tests generate it (do not skip them)");
