@@ -27,6 +27,12 @@ final class MavenBuild {
     /** What surefire prints when the test JVM ends on its own before the tests are done. */
     static final String CRASH = "The forked VM terminated without properly saying goodbye";
 
+    /** What surefire prints when the test JVM's heap ran out where the tests could not catch it. */
+    static final String OUT_OF_MEMORY = "Java heap space";
+
+    /** What the JVM says when it cannot start another thread (the pids cap, or the machine's limits). */
+    static final String NO_MORE_THREADS = "unable to create native thread";
+
     private static final long MAX_LOG_BYTES = 2L * 1024 * 1024;
 
     private final Path mavenRepository;
@@ -42,7 +48,8 @@ final class MavenBuild {
     /** Surefire's per-class summaries, and the compiler's errors (the tests may not compile against a submission). */
     static boolean worthKeeping(String line) {
         return (line.contains("Tests run:") && line.contains(" in ")) || line.startsWith("[ERROR] /")
-                || line.contains(TIMEOUT) || line.contains(CRASH);
+                || line.contains(TIMEOUT) || line.contains(CRASH) || line.contains(OUT_OF_MEMORY)
+                || line.contains("OutOfMemoryError") || line.contains(NO_MORE_THREADS);
     }
 
     Result run(Path workspace, Path logFile) {

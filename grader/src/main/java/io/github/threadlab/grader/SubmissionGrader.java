@@ -77,7 +77,7 @@ final class SubmissionGrader {
                 outcomes.add(new TestOutcome(test, false, reason));
             }
         }
-        if (someMissing && !result.killed() && testCompileErrors.isEmpty()) {
+        if (someMissing && testCompileErrors.isEmpty() && (!result.killed() || notes.isEmpty())) {
             notes.add(missing);
         }
         return new SubmissionGrade(submission, outcomes, List.of(), notes, elapsedSince(start));
@@ -88,6 +88,15 @@ final class SubmissionGrader {
             return "no result: the tests were stopped at the submission's time limit of "
                     + limits.testPhase().toSeconds() + " s before this test's class finished (stuck code, e.g. "
                     + "ignoring interrupts, or a deadlock)";
+        }
+        if (result.summaryLines().stream().anyMatch(l -> l.contains(MavenBuild.NO_MORE_THREADS))) {
+            return "no result: the test JVM could not start another native thread (the threads of a submission's "
+                    + "build are capped) before this test's class finished: threads started without bound?";
+        }
+        if (result.summaryLines().stream().anyMatch(l -> l.contains(MavenBuild.OUT_OF_MEMORY)
+                || l.contains("OutOfMemoryError"))) {
+            return "no result: the test JVM ran out of memory (its heap is capped at " + limits.heap()
+                    + ") before this test's class finished";
         }
         if (result.summaryLines().stream().anyMatch(l -> l.contains(MavenBuild.CRASH))) {
             return "no result: the test JVM ended before this test's class finished (System.exit, Runtime.halt, "
@@ -102,9 +111,8 @@ final class SubmissionGrader {
             return "not run: the graded tests do not compile against this submission (a signature differs from the "
                     + "contract): " + testCompileErrors.get(0).replace(workspace.toString() + "/", "");
         }
-        return "no result: the test JVM ended before this test's class finished (System.exit, Runtime.halt, a "
-                + "crash, running out of memory or surefire's fork timeout of " + limits.testPhase().toSeconds()
-                + " s); see the build log";
+        return "no result: the test JVM ended before this test's class finished (System.exit, Runtime.halt or a "
+                + "crash); see the build log";
     }
 
     private SubmissionGrade failedAll(Submission submission, List<Finding> findings, List<String> notes, String why,

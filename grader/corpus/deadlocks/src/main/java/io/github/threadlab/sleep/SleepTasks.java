@@ -1,5 +1,5 @@
 /*
- * BAD: runOnPlatformThreads deadlocks (two threads take two locks in opposite orders).
+ * BAD: runOnPlatformThreads deadlocks on its first call (two threads take two locks in opposite orders).
  */
 package io.github.threadlab.sleep;
 
@@ -236,8 +236,16 @@ public final class SleepTasks {
     private static final Object LEFT = new Object();
     private static final Object RIGHT = new Object();
 
-    /** Two threads take two locks in opposite orders, each after the other has its first: neither ever goes on. */
+    private static final java.util.concurrent.atomic.AtomicBoolean FIRST_CALL = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+    /**
+     * On the first call only, two threads take two locks in opposite orders, each after the other has its first:
+     * neither ever goes on, and the caller waits for them forever.
+     */
     private static void deadlock() throws InterruptedException {
+        if (!FIRST_CALL.getAndSet(false)) {
+            return;
+        }
         java.util.concurrent.CountDownLatch bothHoldOne = new java.util.concurrent.CountDownLatch(2);
         Thread a = Thread.ofPlatform().start(() -> lockBoth(LEFT, RIGHT, bothHoldOne));
         Thread b = Thread.ofPlatform().start(() -> lockBoth(RIGHT, LEFT, bothHoldOne));
