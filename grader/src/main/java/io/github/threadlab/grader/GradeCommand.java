@@ -2,7 +2,6 @@ package io.github.threadlab.grader;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -98,9 +97,5 @@ final class GradeCommand implements Callable<Integer> {
         String property = System.getProperty("maven.repo.local");
         return property != null && !property.isBlank() ? Path.of(property)
                 : Path.of(System.getProperty("user.home"), ".m2", "repository");
-    }
-
-    static List<String> split(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }
