@@ -40,3 +40,76 @@ if (selection != 'all') {
     }
     readme.setText(lines.join('\n') + '\n', 'UTF-8')
 }
+
+// GitHub Classroom: .github/workflows/classroom.yml, one autograding step per exercise of the project (after the
+// selection above), worth the points of that exercise's graded tests. Written here rather than shipped, so that
+// it always matches the exercises and points the project has, and because archetype packaging drops dot-folders.
+// The command grader gives a step its points only when every test of the exercise passes.
+File testRoot = new File(project, 'src/test/java/io/github/threadlab')
+List<String> exercises = (testRoot.listFiles() ?: new File[0]).findAll { it.isDirectory() && it.name != 'harness' }*.name.sort()
+Map<String, Integer> points = exercises.collectEntries { String name ->
+    int sum = 0
+    new File(testRoot, name).eachFileRecurse { f ->
+        if (f.name.endsWith('.java')) {
+            String code = f.text.replaceAll(/(?s)\/\*.*?\*\//, '').replaceAll(/\/\/[^\n]*/, '')
+            (code =~ /@(?:io\.github\.threadlab\.harness\.)?Graded\b(\s*\(([^)]*)\))?/).each { m ->
+                def explicit = m[2] == null ? null : (m[2] =~ /points\s*=\s*(\d+)/)
+                sum += explicit != null && explicit.find() ? (explicit.group(1) as int) : 1
+            }
+        }
+    }
+    [(name): sum]
+}
+StringBuilder workflow = new StringBuilder()
+workflow << '''\
+# GitHub Classroom autograding: one step per exercise, worth the points of its graded tests; the step passes, and
+# earns them, when every graded test of the exercise passes. Written when the project was generated.
+name: Autograding Tests
+'on':
+- push
+- repository_dispatch
+permissions:
+  checks: write
+  actions: read
+  contents: read
+jobs:
+  run-autograding-tests:
+    runs-on: ubuntu-latest
+    if: github.actor != 'github-classroom[bot]'
+    steps:
+    - name: Checkout code
+      uses: actions/checkout@v4
+    - name: Set up a JDK 21
+      uses: actions/setup-java@v4
+      with:
+        distribution: temurin
+        java-version: '21'
+        cache: maven
+'''
+exercises.each { String name ->
+    workflow << """\
+    - name: ${name}
+      id: ${name}
+      uses: classroom-resources/autograding-command-grader@v1
+      with:
+        test-name: ${name}
+        command: ./mvnw -B -ntp test -Dtest='io.github.threadlab.${name}.*Test'
+        timeout: 10
+        max-score: ${points[name]}
+"""
+}
+workflow << '''\
+    - name: Autograding Reporter
+      uses: classroom-resources/autograding-grading-reporter@v1
+      env:
+'''
+exercises.each { String name ->
+    workflow << "        ${name.toUpperCase()}_RESULTS: \"\${{steps.${name}.outputs.result}}\"\n"
+}
+workflow << """\
+      with:
+        runners: ${exercises.join(',')}
+"""
+File workflows = new File(project, '.github/workflows')
+workflows.mkdirs()
+new File(workflows, 'classroom.yml').setText(workflow.toString(), 'UTF-8')

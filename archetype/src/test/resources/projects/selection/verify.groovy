@@ -32,6 +32,18 @@ assert !results.tests.isEmpty()
 results.tests.each { t -> assert chosen.contains(t.name.split(':')[0]) : "results.json grades ${t.name}" }
 assert results.max_score == results.tests.sum { it.max_score }
 
+// GitHub Classroom: one autograding step per exercise of the project, worth together what results.json counts.
+File workflow = new File(project, '.github/workflows/classroom.yml')
+assert workflow.isFile() : '.github/workflows/classroom.yml is missing'
+String yml = workflow.text
+List<String> stepped = (yml =~ /(?m)^\s+test-name: (\S+)$/).collect { it[1] }.sort()
+assert stepped == chosen : "classroom.yml grades ${stepped}, the project has ${chosen}"
+int workflowPoints = (yml =~ /(?m)^\s+max-score: (\d+)$/).collect { it[1] as int }.sum() ?: 0
+assert workflowPoints == results.max_score : "classroom.yml is worth ${workflowPoints}, results.json ${results.max_score}"
+assert yml.contains('classroom-resources/autograding-command-grader@v1') && yml.contains('classroom-resources/autograding-grading-reporter@v1')
+assert yml.contains("runners: ${chosen.join(',')}") : 'the reporter does not list every step'
+chosen.each { assert yml.contains("-Dtest='io.github.threadlab.${it}.*Test'") && yml.contains("${it.toUpperCase()}_RESULTS") }
+
 // A misspelt exercise: the same script the archetype runs after generation, on a copy of this project.
 File script = new File(basedir, '../../../classes/META-INF/archetype-post-generate.groovy')
 assert script.isFile() : "no post-generate script at ${script}"

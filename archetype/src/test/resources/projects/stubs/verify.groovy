@@ -64,6 +64,19 @@ String html = report.text
 assert (html =~ /<article class="test /).size() == graded : "report.html does not have one section per graded test"
 assert (html =~ /<svg [^>]*class="timeline"/).size() == graded : "report.html does not have a timeline per graded test"
 
+List<String> exercises = new File(project, 'src/test/java/io/github/threadlab').listFiles().findAll { it.isDirectory() && it.name != 'harness' }*.name.sort()
+// GitHub Classroom: one autograding step per exercise of the project, worth together what results.json counts.
+File workflow = new File(project, '.github/workflows/classroom.yml')
+assert workflow.isFile() : '.github/workflows/classroom.yml is missing'
+String yml = workflow.text
+List<String> stepped = (yml =~ /(?m)^\s+test-name: (\S+)$/).collect { it[1] }.sort()
+assert stepped == exercises : "classroom.yml grades ${stepped}, the project has ${exercises}"
+int workflowPoints = (yml =~ /(?m)^\s+max-score: (\d+)$/).collect { it[1] as int }.sum() ?: 0
+assert workflowPoints == results.max_score : "classroom.yml is worth ${workflowPoints}, results.json ${results.max_score}"
+assert yml.contains('classroom-resources/autograding-command-grader@v1') && yml.contains('classroom-resources/autograding-grading-reporter@v1')
+assert yml.contains("runners: ${exercises.join(',')}") : 'the reporter does not list every step'
+exercises.each { assert yml.contains("-Dtest='io.github.threadlab.${it}.*Test'") && yml.contains("${it.toUpperCase()}_RESULTS") }
+
 return true
 
 /** @Graded annotations in the test sources (outside the harness), comments ignored. */

@@ -1,0 +1,151 @@
+package io.github.threadlab.grader;
+
+import de.thetaphi.forbiddenapis.Checker;
+import de.thetaphi.forbiddenapis.ForbiddenApiException;
+import de.thetaphi.forbiddenapis.Logger;
+import de.thetaphi.forbiddenapis.ParseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * Compiles a workspace's src/main/java (the student's sources with the course's) and checks the compiled classes
+ * with forbiddenapis against {@code forbidden-apis.txt}, before any of the student's code runs. Compiling here
+ * also tells a submission that does not compile in a second, without a Maven build.
+ */
+final class SourceScan {
+
+    private static final Pattern VIOLATION = Pattern.compile("^Forbidden [^:]*: (.*)$");
+    private static final Pattern WHERE = Pattern.compile("in ([\\w.$]+) \\(([^)]*)\\)");
+
+    private SourceScan() {
+    }
+
+    /** The forbidden-API uses of the workspace's main classes, or its compilation errors. */
+    static List<Finding> scan(Path workspace, Path scratch) throws IOException {
+        Path sources = workspace.resolve("src/main/java");
+        Path classes = scratch.resolve("scan-classes");
+        FileTrees.delete(classes);
+        Files.createDirectories(classes);
+        List<Finding> errors = compile(sources, classes);
+        if (!errors.isEmpty()) {
+            return errors;
+        }
+        return forbiddenUses(classes);
+    }
+
+    private static List<Finding> compile(Path sources, Path classes) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            throw new IllegalStateException("the grader needs a JDK (with javac), not a JRE");
+        }
+        List<Path> files;
+        try (Stream<Path> all = Files.walk(sources)) {
+            files = all.filter(p -> p.toString().endsWith(".java")).toList();
+        }
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
+            List<String> options = List.of("--release", "21", "-proc:none", "-nowarn", "-encoding", "UTF-8",
+                    "-d", classes.toString());
+            boolean ok = javac.getTask(new StringWriter(), fm, diagnostics, options, null,
+                    fm.getJavaFileObjectsFromPaths(files)).call();
+            List<Finding> errors = new ArrayList<>();
+            for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+                if (d.getKind() == Diagnostic.Kind.ERROR) {
+                    String file = d.getSource() == null ? "?" : sources.relativize(Path.of(d.getSource().toUri())).toString();
+                    errors.add(new Finding(Finding.COMPILATION, file + ":" + d.getLineNumber(),
+                            d.getMessage(Locale.ROOT).lines().findFirst().orElse("")));
+                }
+            }
+            if (!ok && errors.isEmpty()) {
+                errors.add(new Finding(Finding.COMPILATION, "src/main/java", "javac failed"));
+            }
+            return errors;
+        }
+    }
+
+    private static List<Finding> forbiddenUses(Path classes) throws IOException {
+        List<String> messages = new ArrayList<>();
+        Logger logger = new Logger() {
+            @Override
+            public void error(String msg) {
+                messages.add(msg);
+            }
+
+            @Override
+            public void warn(String msg) {
+                messages.add(msg); // violations, when the checker is not told to fail on them
+            }
+
+            @Override
+            public void info(String msg) {
+            }
+
+            @Override
+            public void debug(String msg) {
+            }
+        };
+        Checker checker = new Checker(logger, SourceScan.class.getClassLoader(),
+                EnumSet.of(Checker.Option.FAIL_ON_UNRESOLVABLE_SIGNATURES));
+        try (InputStream signatures = SourceScan.class.getResourceAsStream("forbidden-apis.txt")) {
+            checker.parseSignaturesFile(signatures, "forbidden-apis.txt");
+        } catch (ParseException e) {
+            throw new IllegalStateException("forbidden-apis.txt: " + e.getMessage(), e);
+        }
+        List<String> classFiles;
+        try (Stream<Path> all = Files.walk(classes)) {
+            classFiles = all.filter(p -> p.toString().endsWith(".class"))
+                    .map(p -> classes.relativize(p).toString().replace('\\', '/')).sorted().toList();
+        }
+        checker.addClassesToCheck(classes.toFile(), classFiles);
+        try {
+            checker.run();
+        } catch (ForbiddenApiException e) {
+            // never thrown without FAIL_ON_VIOLATION; the violations are in the log
+        }
+        List<Finding> findings = new ArrayList<>();
+        String what = null;
+        for (String message : messages) {
+            for (String line : message.split("\n")) {
+                Matcher violation = VIOLATION.matcher(line.trim());
+                Matcher where = WHERE.matcher(line);
+                if (violation.find()) {
+                    what = violation.group(1);
+                } else if (where.find() && what != null) {
+                    findings.add(new Finding(Finding.FORBIDDEN, where.group(1) + " (" + where.group(2) + ")", what));
+                    what = null;
+                }
+            }
+        }
+        return findings;
+    }
+
+    /** The findings of {@code submission} that the course's own code does not also have (class and API alike). */
+    static List<Finding> beyond(List<Finding> submission, List<Finding> course) {
+        Set<String> excused = course.stream().map(SourceScan::classAndApi).collect(Collectors.toSet());
+        return submission.stream().filter(f -> !excused.contains(classAndApi(f))).toList();
+    }
+
+    private static String classAndApi(Finding f) {
+        String location = f.location();
+        int space = location.indexOf(' ');
+        return (space < 0 ? location : location.substring(0, space)) + "|" + f.detail();
+    }
+}

@@ -1,0 +1,280 @@
+package io.github.threadlab.grader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the real command line, with real Maven builds in child processes, against the pristine course that the
+ * archetype's integration test generated: first the bad-submission corpus (grader/corpus, the sleep exercise),
+ * each case against its expected.properties; then a mixed batch over every exercise: the reference solutions
+ * (as a zip), the stubs, and wrong solutions from the exercises' corpora.
+ */
+class GraderIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path COURSE = Path.of(System.getProperty("threadlab.grader.course", "missing"));
+    private static final Path CORPUS = Path.of(System.getProperty("threadlab.grader.corpus", "corpus"));
+    private static final Path HIDDEN = Path.of(System.getProperty("threadlab.grader.hidden", "hidden-tests"));
+    private static final Path ROOT = Path.of(System.getProperty("threadlab.grader.root", ".."));
+    private static final Path OUTPUT = Path.of(System.getProperty("threadlab.grader.output", "target/grader-it"));
+    private static final String PARALLEL = System.getProperty("threadlab.grader.parallel", "2");
+    /** Two builds at once on a small machine: twice as patient as the build's own time factor, at least. */
+    private static final String TIME_FACTOR = String.valueOf(Math.max(2, 2 * Double.parseDouble(
+            System.getProperty("threadlab.timeFactor", "1"))));
+
+    /**
+     * Wall-clock seconds per submission: more than the command's default, because a shared build machine may run
+     * several builds besides these two, and a correct submission stopped at the limit would fail this test.
+     */
+    private static final String TIMEOUT = System.getProperty("threadlab.grader.timeout", "180");
+
+    @Test
+    void the_bad_submission_corpus_gets_its_expected_scores_and_reasons() throws IOException {
+        Path submissions = OUTPUT.resolve("corpus-submissions");
+        Path out = OUTPUT.resolve("corpus-grades");
+        FileTrees.delete(submissions);
+        FileTrees.delete(out);
+        boolean capped = ThreadCap.detect(2000).available();
+        List<String> cases = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(CORPUS)) {
+            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                Properties expected = expected(dir);
+                if ("thread-cap".equals(expected.getProperty("needs")) && !capped) {
+                    System.out.println("GraderIT: skipping " + dir.getFileName() + ": no pids cgroup to cap threads");
+                    continue;
+                }
+                FileTrees.copy(dir, submissions.resolve(dir.getFileName().toString()));
+                cases.add(dir.getFileName().toString());
+            }
+        }
+        assertTrue(cases.size() >= 10, "the corpus has " + cases);
+        grade(submissions, out, "--exercises", "sleep", "--hidden-tests", HIDDEN.toString());
+
+        assertGradebookRows(out, cases);
+        List<String> wrong = new ArrayList<>();
+        for (String name : cases) {
+            Properties expected = expected(CORPUS.resolve(name));
+            JsonNode results = JSON.readTree(out.resolve(name).resolve("results.json").toFile());
+            String feedback = Files.readString(out.resolve(name).resolve("feedback.md"));
+            int score = results.get("score").asInt();
+            int max = results.get("max_score").asInt();
+            assertTrue(max > 0, name + ": no points to earn");
+            if (expected.containsKey("score")) {
+                int want = bound(expected.getProperty("score"), max);
+                if (score != want) {
+                    wrong.add(name + ": scored " + score + " / " + max + ", expected " + want);
+                }
+            }
+            if (expected.containsKey("score.min") && score < bound(expected.getProperty("score.min"), max)) {
+                wrong.add(name + ": scored " + score + ", expected at least " + expected.getProperty("score.min"));
+            }
+            if (expected.containsKey("score.max") && score > bound(expected.getProperty("score.max"), max)) {
+                wrong.add(name + ": scored " + score + " / " + max + ", expected at most " + expected.getProperty("score.max"));
+            }
+            for (String alternatives : feedbackLines(CORPUS.resolve(name))) {
+                boolean found = Stream.of(alternatives.split("\\|")).anyMatch(feedback::contains);
+                if (!found) {
+                    wrong.add(name + ": feedback.md says none of '" + alternatives + "':\n" + feedback);
+                }
+            }
+        }
+        // The hidden test was added, graded and kept hidden.
+        JsonNode correct = JSON.readTree(out.resolve("prints_megabytes/results.json").toFile());
+        JsonNode hidden = null;
+        for (JsonNode t : correct.get("tests")) {
+            if (t.get("name").asText().contains("larger than the task list")) {
+                hidden = t;
+            }
+        }
+        if (hidden == null || !hidden.get("visibility").asText().equals("after_published")
+                || !hidden.get("status").asText().equals("passed")) {
+            wrong.add("the hidden test is missing, visible or failing: " + hidden);
+        }
+        if (!Files.readString(out.resolve("does_not_compile/feedback.md")).contains("its message is not shown")) {
+            wrong.add("does_not_compile's feedback shows the hidden test's message");
+        }
+        if (!wrong.isEmpty()) {
+            fail(String.join("\n", wrong));
+        }
+    }
+
+    @Test
+    void a_mixed_batch_scores_the_reference_full_the_stubs_zero_and_wrong_solutions_below_full() throws IOException {
+        Path submissions = OUTPUT.resolve("mixed-submissions");
+        Path out = OUTPUT.resolve("mixed-grades");
+        FileTrees.delete(submissions);
+        FileTrees.delete(out);
+        Files.createDirectories(submissions.resolve("stubs/src/main/java"));
+        zip(ROOT.resolve("solutions/src/main/java"), "hw1/src/main/java/", submissions.resolve("reference.zip"));
+        List<String[]> variants = List.of(new String[] {"sleep", "pool_too_large"},
+                new String[] {"gather", "calls_one_by_one"}, new String[] {"cpu", "parallel_stream"});
+        for (String[] v : variants) {
+            FileTrees.copy(ROOT.resolve("solutions/corpus").resolve(v[0]).resolve("wrong").resolve(v[1]),
+                    submissions.resolve(v[0] + "-" + v[1]).resolve("src/main/java/io/github/threadlab").resolve(v[0]));
+        }
+        grade(submissions, out);
+
+        assertGradebookRows(out, List.of("reference", "stubs", "sleep-pool_too_large", "gather-calls_one_by_one",
+                "cpu-parallel_stream"));
+        JsonNode reference = JSON.readTree(out.resolve("reference/results.json").toFile());
+        assertEquals(reference.get("max_score").asInt(), reference.get("score").asInt(),
+                "the reference solutions lose points:\n" + Files.readString(out.resolve("reference/feedback.md")));
+        JsonNode stubs = JSON.readTree(out.resolve("stubs/results.json").toFile());
+        assertEquals(0, stubs.get("score").asInt(), "the stubs score");
+        assertTrue(stubs.get("max_score").asInt() == reference.get("max_score").asInt());
+        for (String[] v : variants) {
+            String name = v[0] + "-" + v[1];
+            JsonNode results = JSON.readTree(out.resolve(name).resolve("results.json").toFile());
+            int exerciseScore = 0;
+            int exerciseMax = 0;
+            List<String> failed = new ArrayList<>();
+            for (JsonNode t : results.get("tests")) {
+                String test = t.get("name").asText();
+                if (test.startsWith(v[0] + ": ")) {
+                    exerciseScore += t.get("score").asInt();
+                    exerciseMax += t.get("max_score").asInt();
+                    if (t.get("status").asText().equals("failed")) {
+                        failed.add(test.substring(v[0].length() + 2));
+                    }
+                } else {
+                    assertEquals(0, t.get("score").asInt(), name + " scores on another exercise's stub: " + test);
+                }
+            }
+            assertTrue(exerciseMax > 0 && exerciseScore < exerciseMax,
+                    name + ": " + exerciseScore + " / " + exerciseMax + " on " + v[0]);
+            for (String caughtBy : caughtBy(ROOT.resolve("solutions/corpus").resolve(v[0]).resolve("wrong").resolve(v[1]))) {
+                assertTrue(failed.contains(caughtBy.replace('_', ' ')), name + " passes " + caughtBy + ", which its "
+                        + "header says catches it; failed: " + failed);
+            }
+        }
+    }
+
+    @Test
+    void the_gradescope_bundle_grades_a_submission_into_results_results_json() throws Exception {
+        Path root = OUTPUT.resolve("gradescope");
+        FileTrees.delete(root);
+        Path zip = OUTPUT.resolve("autograder.zip");
+        assertEquals(0, GraderCommand.run("bundle", "--course", COURSE.toString(), "--out", zip.toString(),
+                "--exercises", "sleep", "--time-factor", TIME_FACTOR, "--timeout", TIMEOUT));
+        unzip(zip, root.resolve("source"));
+        for (String part : List.of("setup.sh", "run_autograder", "course/pom.xml", "course/mvnw",
+                "course/src/test/java/io/github/threadlab/sleep/SleepTasksTest.java", "grader/options")) {
+            assertTrue(Files.isRegularFile(root.resolve("source").resolve(part)), "the bundle has no " + part);
+        }
+        // Gradescope puts the student's upload in /autograder/submission: here, a project folder with the reference.
+        FileTrees.copy(ROOT.resolve("solutions/src/main/java/io/github/threadlab/sleep"),
+                root.resolve("submission/src/main/java/io/github/threadlab/sleep"));
+        ProcessBuilder run = new ProcessBuilder("bash", root.resolve("source/run_autograder").toString())
+                .redirectErrorStream(true).redirectOutput(OUTPUT.resolve("gradescope.log").toFile());
+        run.environment().put("AUTOGRADER_ROOT", root.toAbsolutePath().toString());
+        run.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String repo = System.getProperty("maven.repo.local");
+        if (repo != null) {
+            run.environment().put("MAVEN_REPO", repo);
+        }
+        assertEquals(0, run.start().waitFor(), "run_autograder failed: " + Files.readString(OUTPUT.resolve("gradescope.log")));
+
+        JsonNode results = JSON.readTree(root.resolve("results/results.json").toFile());
+        assertTrue(results.get("max_score").asInt() > 0, "results.json: " + results);
+        assertEquals(results.get("max_score").asInt(), results.get("score").asInt(), "results.json: " + results);
+    }
+
+    private static void unzip(Path zip, Path into) throws IOException {
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                Path target = into.resolve(entry.getName()).normalize();
+                assertTrue(target.startsWith(into), entry.getName());
+                Files.createDirectories(target.getParent());
+                Files.copy(in, target);
+            }
+        }
+    }
+
+    private static void grade(Path submissions, Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("grade", submissions.toString(), "--course", COURSE.toString(),
+                "--out", out.toString(), "--parallel", PARALLEL, "--time-factor", TIME_FACTOR,
+                "--timeout", TIMEOUT));
+        args.addAll(List.of(more));
+        assertTrue(Files.isDirectory(COURSE), "no pristine course at " + COURSE + ": the archetype's integration "
+                + "tests generate it (do not skip them)");
+        assertEquals(0, GraderCommand.run(args.toArray(String[]::new)), "the grade command failed");
+    }
+
+    private static void assertGradebookRows(Path out, List<String> submissions) throws IOException {
+        List<String> rows = Files.readAllLines(out.resolve("gradebook.csv"));
+        assertEquals(submissions.size() + 1, rows.size(), "gradebook rows:\n" + String.join("\n", rows));
+        for (String s : submissions) {
+            assertTrue(rows.stream().anyMatch(r -> r.startsWith(s + ",")), "no gradebook row for " + s);
+            assertTrue(Files.isRegularFile(out.resolve(s).resolve("results.json")), "no results.json for " + s);
+            assertTrue(Files.isRegularFile(out.resolve(s).resolve("feedback.md")), "no feedback.md for " + s);
+        }
+    }
+
+    private static Properties expected(Path dir) throws IOException {
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(dir.resolve("expected.properties"))) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    /** Every feedback= line: each must match, and a|b means either. */
+    private static List<String> feedbackLines(Path dir) throws IOException {
+        return Files.readAllLines(dir.resolve("expected.properties")).stream().filter(l -> l.startsWith("feedback="))
+                .map(l -> l.substring("feedback=".length())).toList();
+    }
+
+    /** "max" is the maximum, a negative number counts down from it. */
+    private static int bound(String value, int max) {
+        if (value.equals("max")) {
+            return max;
+        }
+        int n = Integer.parseInt(value.trim());
+        return n < 0 ? max + n : n;
+    }
+
+    private static List<String> caughtBy(Path variant) throws IOException {
+        try (Stream<Path> files = Files.list(variant)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = Pattern.compile("Caught by: ([\\w, ]+)").matcher(Files.readString(f));
+                if (m.find()) {
+                    return Stream.of(m.group(1).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+                }
+            }
+        }
+        return List.of();
+    }
+
+    private static void zip(Path dir, String prefix, Path zipFile) throws IOException {
+        try (OutputStream file = Files.newOutputStream(zipFile); ZipOutputStream zip = new ZipOutputStream(file);
+                Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.filter(Files::isRegularFile).sorted().toList()) {
+                zip.putNextEntry(new ZipEntry(prefix + dir.relativize(p).toString().replace('\\', '/')));
+                zip.write(Files.readAllBytes(p));
+                zip.closeEntry();
+            }
+        }
+        assertTrue(Files.size(zipFile) > 0, String.format(Locale.ROOT, "empty zip %s", zipFile));
+        assertTrue(new String(Files.readAllBytes(zipFile), StandardCharsets.ISO_8859_1).contains("SleepTasks"));
+    }
+}
