@@ -84,10 +84,11 @@ final class GradeCommand implements Callable<Integer> {
         MavenBuild courseBuild = new MavenBuild(repository(),
                 new Limits(Duration.ofSeconds(Math.max(300, 3L * timeoutSeconds)), memory, timeFactor), threadCap);
         CourseTests tests = CourseTests.learn(pristine, graded, courseBuild, work);
-        List<Finding> courseFindings = SourceScan.scan(work.resolve("pristine-course"), work.resolve("pristine-scan"));
+        // The student's files are compiled for the scan against the pristine course's own classes, built just now.
+        Path courseClasses = work.resolve("pristine-course/target/classes");
         HiddenTests.checkMarked(pristine, tests);
         int threads = parallel != null ? Math.max(1, parallel) : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-        SubmissionGrader grader = new SubmissionGrader(pristine, tests, graded, courseFindings, build, limits);
+        SubmissionGrader grader = new SubmissionGrader(pristine, tests, graded, courseClasses, build, limits);
         new BatchGrader(grader, tests, threads, keepWorkspaces, System.out)
                 .grade(Submission.in(submissions), out.toAbsolutePath());
         return 0;

@@ -13,10 +13,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
@@ -38,32 +36,41 @@ final class SourceScan {
     private SourceScan() {
     }
 
-    /** The forbidden-API uses of the workspace's main classes, or its compilation errors. */
-    static List<Finding> scan(Path workspace, Path scratch) throws IOException {
-        Path sources = workspace.resolve("src/main/java");
+    /**
+     * The forbidden-API uses in the files taken from the submission, or their compilation errors. Only those files
+     * are compiled and scanned, against the pristine course's compiled classes: the course's own code (MiniAb's
+     * sockets, the labs' file writes) is trusted and needs libraries that the scan's compiler does not have.
+     *
+     * @param mainJava      the workspace's src/main/java
+     * @param taken         the submission's files, relative to {@code mainJava}; none means nothing to scan
+     * @param courseClasses the pristine course's target/classes
+     */
+    static List<Finding> scan(Path mainJava, List<Path> taken, Path courseClasses, Path scratch) throws IOException {
+        if (taken.isEmpty()) {
+            return List.of();
+        }
         Path classes = scratch.resolve("scan-classes");
         FileTrees.delete(classes);
         Files.createDirectories(classes);
-        List<Finding> errors = compile(sources, classes);
+        List<Path> files = taken.stream().map(relative -> mainJava.resolve(relative.toString())).toList();
+        List<Finding> errors = compile(mainJava, files, courseClasses, classes);
         if (!errors.isEmpty()) {
             return errors;
         }
         return forbiddenUses(classes);
     }
 
-    private static List<Finding> compile(Path sources, Path classes) throws IOException {
+    private static List<Finding> compile(Path sources, List<Path> files, Path classpath, Path classes)
+            throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("the grader needs a JDK (with javac), not a JRE");
         }
-        List<Path> files;
-        try (Stream<Path> all = Files.walk(sources)) {
-            files = all.filter(p -> p.toString().endsWith(".java")).toList();
-        }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
+            // The submission's sources win over the course's compiled stubs of the same classes on the class path.
             List<String> options = List.of("--release", "21", "-proc:none", "-nowarn", "-encoding", "UTF-8",
-                    "-d", classes.toString());
+                    "-classpath", classpath.toString(), "-d", classes.toString());
             boolean ok = javac.getTask(new StringWriter(), fm, diagnostics, options, null,
                     fm.getJavaFileObjectsFromPaths(files)).call();
             List<Finding> errors = new ArrayList<>();
@@ -135,17 +142,5 @@ final class SourceScan {
             }
         }
         return findings;
-    }
-
-    /** The findings of {@code submission} that the course's own code does not also have (class and API alike). */
-    static List<Finding> beyond(List<Finding> submission, List<Finding> course) {
-        Set<String> excused = course.stream().map(SourceScan::classAndApi).collect(Collectors.toSet());
-        return submission.stream().filter(f -> !excused.contains(classAndApi(f))).toList();
-    }
-
-    private static String classAndApi(Finding f) {
-        String location = f.location();
-        int space = location.indexOf(' ');
-        return (space < 0 ? location : location.substring(0, space)) + "|" + f.detail();
     }
 }

@@ -18,16 +18,16 @@ final class SubmissionGrader {
     private final Course course;
     private final CourseTests tests;
     private final List<String> graded;
-    private final List<Finding> courseFindings;
+    private final Path courseClasses;
     private final MavenBuild build;
     private final Limits limits;
 
-    SubmissionGrader(Course course, CourseTests tests, List<String> graded, List<Finding> courseFindings,
+    SubmissionGrader(Course course, CourseTests tests, List<String> graded, Path courseClasses,
             MavenBuild build, Limits limits) {
         this.course = course;
         this.tests = tests;
         this.graded = graded;
-        this.courseFindings = courseFindings;
+        this.courseClasses = courseClasses;
         this.build = build;
         this.limits = limits;
     }
@@ -46,7 +46,7 @@ final class SubmissionGrader {
             notes.add("no Java file of the graded exercises (" + String.join(", ", graded) + ") in src/main/java: "
                     + "graded as the stubs");
         }
-        List<Finding> findings = SourceScan.beyond(SourceScan.scan(workspace, scratch), courseFindings);
+        List<Finding> findings = SourceScan.scan(workspace.resolve("src/main/java"), taken, courseClasses, scratch);
         if (!findings.isEmpty()) {
             String why = findings.get(0).kind().equals(Finding.COMPILATION)
                     ? "not run: the submission does not compile (" + findings.get(0) + ")"
