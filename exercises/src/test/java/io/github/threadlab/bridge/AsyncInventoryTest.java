@@ -25,7 +25,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +41,7 @@ import org.opentest4j.AssertionFailedError;
 @Exercise(number = 4, name = "bridge")
 class AsyncInventoryTest {
 
-    private static final Duration PATIENCE = CallerThread.PATIENCE;
+    private static final Duration PATIENCE = Callers.PATIENCE;
     /** How long to watch for something that must not happen, once the test is set up to see it. */
     private static final Duration SETTLE = ms(100);
 
@@ -70,13 +69,12 @@ class AsyncInventoryTest {
                 gate.pass();
                 return "busy";
             });
-            CompletableFuture<String> busy = f.caller.invoke("bridge.call(...)", () -> f.bridge.call(held),
-                    f::openGates);
+            CompletableFuture<String> busy = f.callers.invokeAtOnce("bridge.call(...)", () -> f.bridge.call(held));
             Eventually.within(PATIENCE).until("the bridge's thread to be busy", () -> probe.started() == 1);
 
             CompletableFuture<Integer> level = f.invoke("stockLevel(\"A\")", () -> f.async.stockLevel("A"));
 
-            pause(SETTLE);
+            Thread.sleep(SETTLE);
             Expect.equal("the number of legacy lookups while the bridge's only thread was busy", f.lookups(), 0,
                     "stockLevel makes its legacy call through the bridge (bridge.call), so it waits for a free bridge "
                             + "thread like any other call. A lookup that ran at once went around the bridge: on the "
@@ -88,8 +86,8 @@ class AsyncInventoryTest {
                     "its lookup runs once the bridge's thread is free"), 7, "the legacy inventory answered 7");
             f.expectLookedUp("A", 1, "one stockLevel is one legacy call");
             Thread thread = lookupThread.get();
-            Expect.that(thread != f.caller.thread(), "the legacy call ran on the thread that called stockLevel: it "
-                    + "runs on one of the bridge's threads, so that the caller never blocks");
+            Expect.that(!f.callers.threads().contains(thread), "the legacy call ran on the thread that called "
+                    + "stockLevel: it runs on one of the bridge's threads, so that the caller never blocks");
             Expect.that(!(thread instanceof ForkJoinWorkerThread worker
                     && worker.getPool() == ForkJoinPool.commonPool()), "the legacy call ran on '" + thread.getName()
                     + "', a worker of ForkJoinPool.commonPool(): it goes through the bridge, whose threads are its "
@@ -109,13 +107,13 @@ class AsyncInventoryTest {
                     yield 2;
                 }
                 case "A" -> {
-                    awaitAtMost(bAnswered, Duration.ofSeconds(1));
+                    Work.awaitAtMost(bAnswered, Duration.ofSeconds(1), "another lookup to answer");
                     Work.sleep(ms(50)).run();
                     aAnswered.countDown();
                     yield 1;
                 }
                 case "C" -> {
-                    awaitAtMost(aAnswered, Duration.ofSeconds(1));
+                    Work.awaitAtMost(aAnswered, Duration.ofSeconds(1), "another lookup to answer");
                     Work.sleep(ms(50)).run();
                     yield 3;
                 }
@@ -206,7 +204,7 @@ class AsyncInventoryTest {
             Expect.thrownBy(NullPointerException.class, () -> f.async.stockLevels(Arrays.asList("A", "B", null)),
                     "stockLevels([A, B, null]) must throw NullPointerException: every method rejects a null element "
                             + "of its list");
-            pause(SETTLE);
+            Thread.sleep(SETTLE);
             Expect.equal("the number of legacy lookups made for rejected arguments", f.lookups(), 0,
                     "a null is rejected before any lookup starts: check the whole list first, then start; lookups "
                             + "started for [A, B, null] are work done for a call that failed");
@@ -214,19 +212,6 @@ class AsyncInventoryTest {
     }
 
     // --------------------------------------------------------------------------------------------------- helpers
-
-    private static void awaitAtMost(CountDownLatch latch, Duration patience) {
-        try {
-            latch.await(patience.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Work.Interrupted("interrupted while waiting for another lookup to answer");
-        }
-    }
-
-    private static void pause(Duration duration) throws InterruptedException {
-        Thread.sleep(duration);
-    }
 
     /** What the mocked legacy inventory answers for a sku. */
     @FunctionalInterface
@@ -236,14 +221,14 @@ class AsyncInventoryTest {
 
     /**
      * An {@link AsyncInventory} under test over a mocked legacy {@link Inventory} and a real bridge, the gates that
-     * hold the legacy calls and the caller thread that starts the lookups. Closing it opens every gate, closes the
-     * bridge and ends the caller thread.
+     * hold the legacy calls and the callers that start the lookups. Closing it opens every gate, closes the bridge
+     * and ends the callers' threads.
      */
     private static final class Fixture implements AutoCloseable {
         final BlockingBridge bridge;
         final Inventory inventory = Mockito.mock(Inventory.class);
         final AsyncInventory async;
-        final CallerThread caller;
+        final Callers callers = new Callers();
         private final AtomicInteger lookups = new AtomicInteger();
         private final List<Gate> gates = new CopyOnWriteArrayList<>();
 
@@ -255,7 +240,6 @@ class AsyncInventoryTest {
                 bridge.close();
                 throw e;
             }
-            this.caller = CallerThread.start();
         }
 
         static Fixture of(int maxThreads) {
@@ -285,9 +269,9 @@ class AsyncInventoryTest {
             gates.forEach(Gate::open);
         }
 
-        /** Starts lookups from the caller thread; the method must return at once. */
+        /** Starts lookups from a thread of the test's own; the method must return at once. */
         <T> CompletableFuture<T> invoke(String what, Callable<CompletableFuture<T>> lookup) throws Exception {
-            CompletableFuture<T> future = caller.invoke(what, lookup, this::openGates);
+            CompletableFuture<T> future = callers.invokeAtOnce(what, lookup::call);
             Expect.that(future != null, what + " returned null: it returns a future");
             return future;
         }
@@ -310,7 +294,7 @@ class AsyncInventoryTest {
             try {
                 bridge.close();
             } finally {
-                caller.close();
+                callers.close();
             }
         }
     }

@@ -7,6 +7,7 @@ import static io.github.threadlab.bridge.Futures.failureOf;
 import static io.github.threadlab.bridge.Futures.withCause;
 import static io.github.threadlab.harness.Durations.ms;
 
+import io.github.threadlab.harness.Caller;
 import io.github.threadlab.harness.Durations;
 import io.github.threadlab.harness.Eventually;
 import io.github.threadlab.harness.Exercise;
@@ -25,12 +26,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
@@ -48,7 +46,7 @@ import org.opentest4j.AssertionFailedError;
 @Exercise(number = 4, name = "bridge")
 class BlockingBridgeTest {
 
-    private static final Duration PATIENCE = CallerThread.PATIENCE;
+    private static final Duration PATIENCE = Callers.PATIENCE;
     /** How long to watch for something that must not happen, once the test is set up to see it. */
     private static final Duration SETTLE = ms(100);
     /** The timeout of calls that are meant to time out. */
@@ -93,12 +91,12 @@ class BlockingBridgeTest {
             for (int i = 0; i < n; i++) {
                 await(futures.get(i), "the future of call " + i, "every call the bridge accepts runs");
             }
-            Thread caller = f.caller.thread();
+            Set<Thread> callers = f.callers.threads();
             for (Run run : f.probe.runs()) {
                 Thread thread = run.thread();
                 String ran = "call " + run.index() + " ran on thread '" + thread.getName() + "'";
-                Expect.that(thread != caller, ran + ", the thread that invoked call: the bridge runs every call on "
-                        + "one of its own threads, so that its caller never blocks on the legacy code");
+                Expect.that(!callers.contains(thread), ran + ", the thread that invoked call: the bridge runs every "
+                        + "call on one of its own threads, so that its caller never blocks on the legacy code");
                 Expect.that(!(thread instanceof ForkJoinWorkerThread worker
                         && worker.getPool() == ForkJoinPool.commonPool()), ran + ", a worker of "
                         + "ForkJoinPool.commonPool(): blocking calls must not run there (CompletableFuture.supplyAsync "
@@ -137,7 +135,7 @@ class BlockingBridgeTest {
                     + "while the others waited: while calls are queued the bridge runs maxThreads (" + maxThreads
                     + ") of them at once; with fewer threads every call waits longer than it must (a single-thread "
                     + "pool, or the common pool, which has one thread on a 2-core machine)");
-            pause(SETTLE); // while the first calls are held, a bridge without a bound starts the others
+            Thread.sleep(SETTLE); // while the first calls are held, a bridge without a bound starts the others
             Expect.atMost("the peak of calls running at once", f.probe.peakInFlight(), maxThreads, why);
             gate.open();
             for (int i = 0; i < n; i++) {
@@ -165,7 +163,7 @@ class BlockingBridgeTest {
 
             f.awaitStarted(maxThreads, () -> "only " + f.probe.started() + " of the " + n + " calls had started: with "
                     + "maxThreads " + maxThreads + ", two calls run at once");
-            pause(SETTLE);
+            Thread.sleep(SETTLE);
             Expect.equal("the number of calls started while the first two were held", f.probe.started(), maxThreads,
                     "with maxThreads 2, calls 3 and 4 wait in the queue until a thread is free (\"an operation waits "
                             + "until a thread is free\"): the bridge's limit shows as queueing delay, not as more "
@@ -174,7 +172,7 @@ class BlockingBridgeTest {
             f.awaitStarted(3, () -> "the first call finished, and no queued call started on the thread it freed: "
                     + "as soon as a thread is free, the next queued call starts (no batches that wait for their "
                     + "slowest call, no fewer threads than maxThreads)");
-            pause(SETTLE);
+            Thread.sleep(SETTLE);
             Expect.equal("the number of calls started while two were still held", f.probe.started(), 3,
                     "the fourth call waits until another thread is free");
             gates.get(1).open();
@@ -306,18 +304,18 @@ class BlockingBridgeTest {
             CompletableFuture<String> queued = f.call(f.probe.call(1, () -> "queued"));
             f.awaitStarted(1, () -> "the first call never started");
 
-            Future<Integer> closing = f.caller.submit(() -> {
+            Caller<Integer> closing = f.callers.start("close()", () -> {
                 f.bridge.close();
                 return f.probe.finished();
             });
 
-            Expect.that(!endsWithin(closing, SETTLE), "close returned while an accepted call was still running (held "
+            Expect.that(!closing.endsWithin(SETTLE), "close returned while an accepted call was still running (held "
                     + "at a gate) and another waited in the queue: close waits for every call already accepted to "
                     + "finish, so that a program that closes its bridge on the way out does not exit with calls half "
                     + "done");
             gate.open();
             Duration patience = TimeLimits.scaled(PATIENCE);
-            Expect.that(endsWithin(closing, patience), "close had not returned " + Durations.format(patience)
+            Expect.that(closing.endsWithin(patience), "close had not returned " + Durations.format(patience)
                     + " after the last call was released (" + f.probe.finished() + " of 2 calls had finished): once "
                     + "the accepted calls are done, close ends the threads and returns. A timer still waiting for the "
                     + Durations.format(LONG_TIMEOUT) + " timeout of a call that finished long ago must not hold it up: "
@@ -360,7 +358,7 @@ class BlockingBridgeTest {
                             + "exception executors use to say they no longer accept work"), failure);
                 }
             }
-            pause(SETTLE);
+            Thread.sleep(SETTLE);
             Expect.equal("the number of calls run after close", f.probe.started(), 0,
                     "a closed bridge runs no call: its threads have ended");
         }
@@ -397,7 +395,7 @@ class BlockingBridgeTest {
             Expect.thrownBy(IllegalArgumentException.class, () -> f.bridge.call(work, Duration.ofMillis(-1)),
                     "call(work, -1 ms) must throw IllegalArgumentException: a negative timeout is a mistake to "
                             + "report, not a timeout that expires at once");
-            pause(SETTLE);
+            Thread.sleep(SETTLE);
             Expect.equal("the number of calls run for rejected arguments", f.probe.started(), 0,
                     "arguments are checked before any work starts: a call with a rejected timeout must not run");
         }
@@ -443,43 +441,28 @@ class BlockingBridgeTest {
         }
     }
 
-    private static boolean endsWithin(Future<?> future, Duration duration) throws InterruptedException {
-        try {
-            future.get(duration.toNanos(), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return true;
+    /** What a call that has ended returned; fails if it threw. */
+    private static <T> T outcomeOf(Caller<T> caller, String what) {
+        Throwable thrown = caller.thrown();
+        if (thrown != null) {
+            throw withCause(new AssertionFailedError(what + " threw " + Expect.describe(thrown)), thrown);
         }
-    }
-
-    private static <T> T outcomeOf(Future<T> future, String what) throws InterruptedException {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            throw withCause(new AssertionFailedError(what + " threw " + Expect.describe(e.getCause())), e.getCause());
-        }
-    }
-
-    private static void pause(Duration duration) throws InterruptedException {
-        Thread.sleep(duration);
+        return caller.returned();
     }
 
     /**
-     * A bridge under test, the probe that watches its calls, the gates that hold them and the caller thread that
-     * makes them. Closing it opens every gate, closes the bridge and ends the caller thread, so that a test leaves
+     * A bridge under test, the probe that watches its calls, the gates that hold them and the callers that make
+     * them. Closing it opens every gate, closes the bridge and ends the callers' threads, so that a test leaves
      * nothing running whatever happened.
      */
     private static final class Fixture implements AutoCloseable {
         final BlockingBridge bridge;
         final TaskProbe probe = TaskProbe.create();
-        final CallerThread caller;
+        final Callers callers = new Callers();
         private final List<Gate> gates = new CopyOnWriteArrayList<>();
 
         private Fixture(BlockingBridge bridge) {
             this.bridge = bridge;
-            this.caller = CallerThread.start();
         }
 
         static Fixture of(int maxThreads) {
@@ -500,15 +483,15 @@ class BlockingBridgeTest {
             gates.forEach(Gate::open);
         }
 
-        /** {@code bridge.call(work)}, from the caller thread, which must return at once. */
+        /** {@code bridge.call(work)}, from a thread of the test's own, which must return at once. */
         <T> CompletableFuture<T> call(Callable<T> work) throws Exception {
-            return returned("call(...)", caller.invoke("call(...)", () -> bridge.call(work), this::openGates));
+            return returned("call(...)", callers.invokeAtOnce("call(...)", () -> bridge.call(work)));
         }
 
-        /** {@code bridge.call(work, timeout)}, from the caller thread, which must return at once. */
+        /** {@code bridge.call(work, timeout)}, from a thread of the test's own, which must return at once. */
         <T> CompletableFuture<T> call(Callable<T> work, Duration timeout) throws Exception {
             String what = "call(..., " + Durations.format(timeout) + ")";
-            return returned(what, caller.invoke(what, () -> bridge.call(work, timeout), this::openGates));
+            return returned(what, callers.invokeAtOnce(what, () -> bridge.call(work, timeout)));
         }
 
         /** {@code n} calls, call {@code i} doing {@code work.apply(i)}, made in that order. */
@@ -536,7 +519,7 @@ class BlockingBridgeTest {
             try {
                 bridge.close();
             } finally {
-                caller.close();
+                callers.close();
             }
         }
     }

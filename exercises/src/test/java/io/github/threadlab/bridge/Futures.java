@@ -43,7 +43,7 @@ final class Futures {
 
     /** {@link #await(CompletableFuture, Duration, String, String)} with the caller thread's patience. */
     static <T> T await(CompletableFuture<T> future, String what, String why) throws InterruptedException {
-        return await(future, CallerThread.PATIENCE, what, why);
+        return await(future, Callers.PATIENCE, what, why);
     }
 
     /**
@@ -51,7 +51,7 @@ final class Futures {
      * it completed normally, was cancelled, or is not done within the caller thread's patience.
      */
     static Throwable failureOf(CompletableFuture<?> future, String what, String why) throws InterruptedException {
-        Duration patience = TimeLimits.scaled(CallerThread.PATIENCE);
+        Duration patience = TimeLimits.scaled(Callers.PATIENCE);
         try {
             Object value = future.get(patience.toNanos(), TimeUnit.NANOSECONDS);
             throw new AssertionFailedError(what + " completed normally, with " + value + ": " + why);

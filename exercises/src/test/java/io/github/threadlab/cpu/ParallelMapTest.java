@@ -2,6 +2,7 @@ package io.github.threadlab.cpu;
 
 import static io.github.threadlab.harness.Durations.ms;
 
+import io.github.threadlab.harness.Caller;
 import io.github.threadlab.harness.Durations;
 import io.github.threadlab.harness.Eventually;
 import io.github.threadlab.harness.Exercise;
@@ -23,12 +24,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.opentest4j.AssertionFailedError;
 
@@ -65,16 +63,17 @@ class ParallelMapTest {
                 + "limit (how many cores this work may take, e.g. leaving one for the rest of the application), and "
                 + "a thread per input, a pool larger than parallelism or a parallel stream does not keep to it";
 
-        Caller caller = Caller.start(call(n, parallelism), probe, () -> ParallelMap.map(inputs(n), fn, parallelism));
+        Caller<List<String>> caller = Caller.with().watching(probe, "calls").call(call(n, parallelism),
+                () -> ParallelMap.map(inputs(n), fn, parallelism));
         try {
             caller.awaitUntil("a call of fn running", () -> probe.started() >= 1, () -> "none had started");
-            pause(SETTLE); // while the first calls are held at the gate, anything else that may start, starts
+            Thread.sleep(SETTLE); // while the first calls are held at the gate, anything else that may start, starts
             Expect.atMost("the peak of calls of fn running at once", probe.peakInFlight(), parallelism, why);
             gate.open();
-            caller.awaitResult();
+            caller.awaitResult("after its last call of fn was released");
             Expect.atMost("the peak of calls of fn running at once", probe.peakInFlight(), parallelism, why);
         } finally {
-            caller.close(gate);
+            caller.close(gate::open);
         }
     }
 
@@ -91,7 +90,8 @@ class ParallelMapTest {
             return result(i);
         });
 
-        Caller caller = Caller.start(call(n, parallelism), probe, () -> ParallelMap.map(inputs(n), fn, parallelism));
+        Caller<List<String>> caller = Caller.with().watching(probe, "calls").call(call(n, parallelism),
+                () -> ParallelMap.map(inputs(n), fn, parallelism));
         try {
             for (int released = 0; released < n; released++) {
                 int finished = released;
@@ -108,9 +108,9 @@ class ParallelMapTest {
                 caller.awaitUntil((finished + 1) + " calls of fn finished", () -> probe.finished() > finished,
                         () -> probe.finished() + " had finished");
             }
-            caller.awaitResult();
+            caller.awaitResult("after its last call of fn was released");
         } finally {
-            caller.close(gates.toArray(Gate[]::new));
+            caller.close(() -> gates.forEach(Gate::open));
         }
     }
 
@@ -122,10 +122,11 @@ class ParallelMapTest {
         Function<Integer, String> fn = probed(probe, ParallelMapTest::result);
 
         // Called from a virtual thread: fn must still run on platform threads, whatever thread calls map.
-        Caller caller = Caller.startVirtual(call(n, parallelism) + " called from a virtual thread", probe,
-                () -> ParallelMap.map(inputs(n), fn, parallelism));
+        Caller<List<String>> caller = Caller.with().onVirtualThread().watching(probe, "calls")
+                .call(call(n, parallelism) + " called from a virtual thread", () -> ParallelMap.map(inputs(n), fn,
+                        parallelism));
         try {
-            caller.awaitResult();
+            caller.awaitResult("after its last call of fn was released");
             Expect.equal("the number of inputs fn was applied to", probe.finished(), n,
                     "map applies fn to every input");
             for (Run run : probe.runs()) {
@@ -159,7 +160,7 @@ class ParallelMapTest {
         AtomicBoolean missed = new AtomicBoolean();
         Function<Integer, String> fn = probed(probe, i -> {
             if (i + 1 < n && !missed.get()) {
-                if (awaitAtMost(done.get(i + 1), PATIENCE)) {
+                if (Work.awaitAtMost(done.get(i + 1), TimeLimits.scaled(PATIENCE), "another call of fn")) {
                     Work.sleep(ms(10)).run(); // input i + 1 has returned its result by now
                 } else {
                     missed.set(true);
@@ -269,7 +270,7 @@ class ParallelMapTest {
     @Graded(points = 3)
     void a_failure_interrupts_the_running_calls_and_no_other_input_starts() throws InterruptedException {
         FailureScenario scenario = new FailureScenario();
-        Caller caller = scenario.start();
+        Caller<List<String>> caller = scenario.start();
         try {
             scenario.awaitThrown(caller);
 
@@ -301,14 +302,14 @@ class ParallelMapTest {
                             + "before it takes the next input. Starting them all, even to interrupt each at once, is "
                             + "not cancelling them: computing work ignores interrupts and would run to the end");
         } finally {
-            caller.close(scenario.gate);
+            caller.close(scenario.gate::open);
         }
     }
 
     @Graded(points = 2)
     void a_failure_is_thrown_only_once_the_cancelled_calls_have_ended() throws InterruptedException {
         FailureScenario scenario = new FailureScenario();
-        Caller caller = scenario.start();
+        Caller<List<String>> caller = scenario.start();
         try {
             scenario.awaitThrown(caller);
 
@@ -319,7 +320,7 @@ class ParallelMapTest {
                             + "takes " + Durations.format(WIND_DOWN) + " to stop, as real work may; the contract "
                             + "leaves no thread that map started running after it returns or throws");
         } finally {
-            caller.close(scenario.gate);
+            caller.close(scenario.gate::open);
         }
     }
 
@@ -362,7 +363,8 @@ class ParallelMapTest {
             return result(i);
         });
 
-        Caller caller = Caller.start(call(n, parallelism), probe, () -> ParallelMap.map(inputs(n), fn, parallelism));
+        Caller<List<String>> caller = Caller.with().watching(probe, "calls").call(call(n, parallelism),
+                () -> ParallelMap.map(inputs(n), fn, parallelism));
         try {
             caller.awaitUntil("a call of fn running", () -> probe.started() >= 1, () -> "none had started");
             caller.interrupt();
@@ -383,7 +385,7 @@ class ParallelMapTest {
                             + "Thread.interrupt()) before it gives up on them, or they compute on with nobody "
                             + "waiting for their results");
         } finally {
-            caller.close(gate);
+            caller.close(gate::open);
         }
     }
 
@@ -404,7 +406,8 @@ class ParallelMapTest {
         Function<Integer, String> fn = probed(probe, ParallelMapTest::result);
         for (int parallelism : new int[] {0, -1}) {
             String what = "map(3 inputs, fn, parallelism " + parallelism + ")";
-            Caller caller = Caller.start(what, probe, () -> ParallelMap.map(inputs(3), fn, parallelism));
+            Caller<List<String>> caller = Caller.with().watching(probe, "calls").call(what,
+                    () -> ParallelMap.map(inputs(3), fn, parallelism));
             try {
                 Expect.that(caller.endsWithin(TimeLimits.scaled(PATIENCE)), what + " had neither returned nor "
                         + "thrown after " + Durations.format(TimeLimits.scaled(PATIENCE)) + ": a parallelism below "
@@ -412,7 +415,7 @@ class ParallelMapTest {
                         + "nobody in, ever)");
                 if (!(caller.thrown() instanceof IllegalArgumentException)) {
                     throw withCause(new AssertionFailedError(what + " " + (caller.thrown() == null
-                            ? "returned " + caller.results() : "threw " + Expect.describe(caller.thrown()))
+                            ? "returned " + caller.returned() : "threw " + Expect.describe(caller.thrown()))
                             + ": it must throw IllegalArgumentException; a number out of range is rejected, not "
                             + "quietly replaced by another"), caller.thrown());
                 }
@@ -420,7 +423,7 @@ class ParallelMapTest {
                 caller.close();
             }
         }
-        pause(SETTLE); // a thread started before the check has had time to call fn
+        Thread.sleep(SETTLE); // a thread started before the check has had time to call fn
         Expect.equal("the number of calls of fn for a parallelism below one", probe.started(), 0,
                 "a parallelism below one is rejected before any call: check the arguments first, then start work");
 
@@ -487,20 +490,6 @@ class ParallelMapTest {
         return thread instanceof ForkJoinWorkerThread worker && worker.getPool() == ForkJoinPool.commonPool();
     }
 
-    /** Waits at most {@code patience} (scaled); whether the latch opened. */
-    private static boolean awaitAtMost(CountDownLatch latch, Duration patience) {
-        try {
-            return latch.await(TimeLimits.scaled(patience).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Work.Interrupted("interrupted while waiting for another call of fn");
-        }
-    }
-
-    private static void pause(Duration duration) throws InterruptedException {
-        Thread.sleep(duration);
-    }
-
     private static AssertionFailedError withCause(AssertionFailedError error, Throwable cause) {
         if (cause != null) {
             error.initCause(cause);
@@ -548,13 +537,13 @@ class ParallelMapTest {
         private final AtomicInteger starts = new AtomicInteger();
         volatile int failedInput = -1;
 
-        Caller start() {
+        Caller<List<String>> start() {
             Function<Integer, String> fn = probed(probe, i -> {
                 try {
                     if (starts.incrementAndGet() <= parallelism) {
                         firstToStart.add(i);
                         firstAllRunning.countDown();
-                        awaitAtMost(firstAllRunning, PATIENCE);
+                        Work.awaitAtMost(firstAllRunning, TimeLimits.scaled(PATIENCE), "another call of fn");
                         if (i == Collections.max(firstToStart)) {
                             awaitOthersAtGate(firstToStart.size() - 1);
                             failedInput = i;
@@ -568,11 +557,12 @@ class ParallelMapTest {
                     throw e;
                 }
             });
-            return Caller.start(call(n, parallelism), probe, () -> ParallelMap.map(inputs(n), fn, parallelism));
+            return Caller.with().watching(probe, "calls").call(call(n, parallelism),
+                    () -> ParallelMap.map(inputs(n), fn, parallelism));
         }
 
         /** Waits until fn has thrown, then until map has thrown; fails if either does not happen in time. */
-        void awaitThrown(Caller caller) throws InterruptedException {
+        void awaitThrown(Caller<?> caller) throws InterruptedException {
             // A solution that runs fewer than three calls at once gets there too, after the first calls' patience.
             caller.awaitUntil("fn to throw", () -> failedInput >= 0, PATIENCE.multipliedBy(2),
                     () -> probe.started() + " calls of fn had started and " + running(probe.inFlight())
@@ -589,10 +579,10 @@ class ParallelMapTest {
             }
         }
 
-        void expectExecutionException(Caller caller) {
+        void expectExecutionException(Caller<?> caller) {
             Throwable thrown = caller.thrown();
             if (!(thrown instanceof ExecutionException)) {
-                throw withCause(new AssertionFailedError("map " + (thrown == null ? "returned " + caller.results()
+                throw withCause(new AssertionFailedError("map " + (thrown == null ? "returned " + caller.returned()
                         : "threw " + Expect.describe(thrown)) + " when fn threw " + Expect.describe(failure)
                         + " for input " + failedInput + ": it must throw an ExecutionException whose cause is what "
                         + "fn threw"), thrown);
@@ -620,117 +610,6 @@ class ParallelMapTest {
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /**
-     * A call of map made from a thread of the test's own, so that the test can watch the calls of fn while map
-     * waits for them, release them, and interrupt map.
-     */
-    private static final class Caller {
-        private final String what;
-        private final TaskProbe probe;
-        private final Thread thread;
-        private volatile List<?> results;
-        private volatile Throwable thrown;
-        private volatile int inFlightAtEnd = -1;
-
-        private Caller(String what, TaskProbe probe, MapCall call, Thread.Builder builder) {
-            this.what = what;
-            this.probe = probe;
-            this.thread = builder.unstarted(() -> {
-                try {
-                    results = call.call();
-                } catch (Throwable t) {
-                    thrown = t;
-                } finally {
-                    inFlightAtEnd = probe.inFlight();
-                }
-            });
-        }
-
-        static Caller start(String what, TaskProbe probe, MapCall call) {
-            return started(new Caller(what, probe, call, Thread.ofPlatform().name("cpu-test caller")));
-        }
-
-        static Caller startVirtual(String what, TaskProbe probe, MapCall call) {
-            return started(new Caller(what, probe, call, Thread.ofVirtual().name("cpu-test virtual caller")));
-        }
-
-        private static Caller started(Caller caller) {
-            caller.thread.start();
-            return caller;
-        }
-
-        Thread thread() {
-            return thread;
-        }
-
-        /**
-         * Waits until {@code condition} holds, failing if it does not within the patience or if map ends first (a
-         * stub, for one, throws at once).
-         */
-        void awaitUntil(String what, BooleanSupplier condition, Supplier<String> observed) {
-            awaitUntil(what, condition, PATIENCE, observed);
-        }
-
-        /** The same, waiting at most {@code patience} (scaled). */
-        void awaitUntil(String what, BooleanSupplier condition, Duration patience, Supplier<String> observed) {
-            Eventually.within(patience).until(what, () -> condition.getAsBoolean() || !thread.isAlive(), observed);
-            if (!condition.getAsBoolean()) {
-                if (thrown != null) {
-                    throw withCause(new AssertionFailedError(this.what + " threw " + Expect.describe(thrown)
-                            + " (while the test waited for " + what + ")"), thrown);
-                }
-                throw new AssertionFailedError(this.what + " returned " + results + " while the test waited for "
-                        + what + "; " + observed.get());
-            }
-        }
-
-        boolean endsWithin(Duration duration) throws InterruptedException {
-            return thread.join(duration);
-        }
-
-        /** Waits for map to return, failing if it threw or did not return within the patience. */
-        List<?> awaitResult() throws InterruptedException {
-            Duration patience = TimeLimits.scaled(PATIENCE);
-            if (!thread.join(patience)) {
-                throw new AssertionFailedError(what + " had not returned " + Durations.format(patience)
-                        + " after its last call of fn was released (" + probe.finished() + " calls finished, "
-                        + probe.inFlight() + " running)");
-            }
-            if (thrown != null) {
-                throw withCause(new AssertionFailedError(what + " threw " + Expect.describe(thrown)
-                        + ", although fn threw nothing"), thrown);
-            }
-            return results;
-        }
-
-        void interrupt() {
-            thread.interrupt();
-        }
-
-        Throwable thrown() {
-            return thrown;
-        }
-
-        List<?> results() {
-            return results;
-        }
-
-        int inFlightAtEnd() {
-            return inFlightAtEnd;
-        }
-
-        /** Lets every held call go and waits for map to end, so that the test leaves no thread behind. */
-        void close(Gate... gates) throws InterruptedException {
-            for (Gate gate : gates) {
-                gate.open();
-            }
-            if (!thread.join(TimeLimits.scaled(PATIENCE))) {
-                thread.interrupt();
-                thread.join(TimeLimits.scaled(PATIENCE));
             }
         }
     }

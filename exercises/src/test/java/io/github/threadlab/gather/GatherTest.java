@@ -2,7 +2,7 @@ package io.github.threadlab.gather;
 
 import static io.github.threadlab.harness.Durations.ms;
 
-import io.github.threadlab.harness.Durations;
+import io.github.threadlab.harness.Caller;
 import io.github.threadlab.harness.Eventually;
 import io.github.threadlab.harness.Exercise;
 import io.github.threadlab.harness.Expect;
@@ -25,9 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.opentest4j.AssertionFailedError;
 
@@ -92,10 +90,11 @@ class GatherTest {
             return "result " + i;
         });
 
-        Caller<List<String>> caller = Caller.start("gather", probe, () -> Gather.gather(calls));
+        Caller<List<String>> caller = Caller.with().watching(probe, "calls").call("gather",
+                () -> Gather.gather(calls));
         try {
             finishInReverseOrder(caller, probe, gates, n, "gather");
-            List<String> results = caller.awaitReturn();
+            List<String> results = caller.awaitResult("after its last call was released");
             List<String> inputOrder = IntStream.range(0, n).mapToObj(i -> "result " + i).toList();
             Expect.equal("the results of gather, when call " + (n - 1) + " finished first and call 0 last", results,
                     inputOrder, "results come back in the order of the calls, whatever order they finish in "
@@ -142,7 +141,8 @@ class GatherTest {
                 }
                 : held.call(i, "result " + i));
 
-        Caller<List<String>> caller = Caller.start("gather", probe, () -> Gather.gather(calls));
+        Caller<List<String>> caller = Caller.with().watching(probe, "calls").call("gather",
+                () -> Gather.gather(calls));
         try {
             caller.awaitUntil("the " + (n - 1) + " other calls to be interrupted after call " + failing + " failed",
                     () -> held.interrupted().size() == n - 1,
@@ -176,7 +176,8 @@ class GatherTest {
                 }
                 : held.call(i, "result " + i));
 
-        Caller<List<String>> caller = Caller.start("gather", probe, () -> Gather.gather(calls));
+        Caller<List<String>> caller = Caller.with().watching(probe, "calls").call("gather",
+                () -> Gather.gather(calls));
         try {
             caller.awaitUntil("the other calls to be interrupted after call " + failing + " failed",
                     () -> held.interrupted().size() == n - 1,
@@ -225,7 +226,8 @@ class GatherTest {
         });
         held.finishCleanup(); // interrupted calls end at once in this test
 
-        Caller<List<String>> caller = Caller.start("gather", probe, () -> Gather.gather(calls));
+        Caller<List<String>> caller = Caller.with().watching(probe, "calls").call("gather",
+                () -> Gather.gather(calls));
         try {
             Throwable thrown = caller.awaitEnd("after call 4 failed (calls 1, 2, 3 and 5 were held at a gate the "
                     + "test had not opened: gather must interrupt them)");
@@ -301,10 +303,11 @@ class GatherTest {
             return "result " + i;
         });
 
-        Caller<List<Outcome<String>>> caller = Caller.start("gatherAll", probe, () -> Gather.gatherAll(calls));
+        Caller<List<Outcome<String>>> caller = Caller.with().watching(probe, "calls").call("gatherAll",
+                () -> Gather.gatherAll(calls));
         try {
             finishInReverseOrder(caller, probe, gates, n, "gatherAll");
-            List<Outcome<String>> outcomes = caller.awaitReturn();
+            List<Outcome<String>> outcomes = caller.awaitResult("after its last call was released");
             expectOutcomes(outcomes, List.of(success("result 0"), failure(failures.get(0)), success("result 2"),
                     success("result 3"), failure(failures.get(1)), success("result 5")),
                     "call " + (n - 1) + " finished first and call 0 last; calls 1 and 4 threw");
@@ -327,7 +330,8 @@ class GatherTest {
                 }
                 : held.call(i, "result " + i));
 
-        Caller<List<Outcome<String>>> caller = Caller.start("gatherAll", probe, () -> Gather.gatherAll(calls));
+        Caller<List<Outcome<String>>> caller = Caller.with().watching(probe, "calls").call("gatherAll",
+                () -> Gather.gatherAll(calls));
         try {
             caller.awaitUntil("call " + failing + " to fail", () -> probe.run(failing).map(Run::finished).orElse(false),
                     () -> probe.started() + " calls had started, call " + failing + " had "
@@ -341,7 +345,7 @@ class GatherTest {
                     + "gatherAll waits for every call, whatever the others did, and never throws because a call "
                     + "failed");
             held.openGate();
-            List<Outcome<String>> outcomes = caller.awaitReturn();
+            List<Outcome<String>> outcomes = caller.awaitResult("after its last call was released");
             List<Outcome<String>> expected = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 expected.add(i == failing ? failure(failure) : success("result " + i));
@@ -403,7 +407,7 @@ class GatherTest {
         Held held = new Held(n);
         List<Callable<String>> calls = calls(probe, n, i -> held.call(i, "result " + i));
 
-        Caller<Object> caller = Caller.start(method, probe, () -> runner.run(calls));
+        Caller<Object> caller = Caller.with().watching(probe, "calls").call(method, () -> runner.run(calls));
         try {
             caller.awaitUntil("all " + n + " calls of " + method + " to start", () -> probe.started() == n,
                     () -> probe.started() + " had started");
@@ -648,95 +652,5 @@ class GatherTest {
     @FunctionalInterface
     private interface ThrowingSupplier<R> {
         R get() throws Throwable;
-    }
-
-    /**
-     * A call into {@link Gather} made from a thread of the test's own, so that the test can watch the calls while
-     * the method waits for them, release them, and interrupt the method.
-     */
-    private static final class Caller<R> {
-        private final String method;
-        private final TaskProbe probe;
-        private final Thread thread;
-        private volatile R returned;
-        private volatile Throwable thrown;
-        private volatile int inFlightAtEnd = -1;
-
-        private Caller(String method, TaskProbe probe, ThrowingSupplier<R> call) {
-            this.method = method;
-            this.probe = probe;
-            this.thread = new Thread(() -> {
-                try {
-                    returned = call.get();
-                } catch (Throwable t) {
-                    thrown = t;
-                } finally {
-                    inFlightAtEnd = probe.inFlight();
-                }
-            }, "gather-test caller of " + method);
-        }
-
-        static <R> Caller<R> start(String method, TaskProbe probe, ThrowingSupplier<R> call) {
-            Caller<R> caller = new Caller<>(method, probe, call);
-            caller.thread.start();
-            return caller;
-        }
-
-        /**
-         * Waits until {@code condition} holds, failing if it does not within the patience or if the call ends
-         * first (a stub, for one, throws at once).
-         */
-        void awaitUntil(String what, BooleanSupplier condition, Supplier<String> observed) {
-            Eventually.within(PATIENCE).until(what, () -> condition.getAsBoolean() || !thread.isAlive(), observed);
-            if (!condition.getAsBoolean()) {
-                throw withCause(new AssertionFailedError(method + " " + describeEnd(thrown) + " while the test "
-                        + "waited for " + what + "; " + observed.get()), thrown);
-            }
-        }
-
-        boolean endsWithin(Duration duration) throws InterruptedException {
-            return thread.join(duration);
-        }
-
-        /** Waits for the call to end, failing if it does not within the patience; returns what it threw. */
-        Throwable awaitEnd(String when) throws InterruptedException {
-            Duration patience = TimeLimits.scaled(PATIENCE);
-            if (!thread.join(patience)) {
-                throw new AssertionFailedError(method + " had not ended " + Durations.format(patience) + " " + when
-                        + " (calls still running: " + probe.inFlight() + ")");
-            }
-            return thrown;
-        }
-
-        /** Waits for the call to return, failing if it threw or did not return within the patience. */
-        R awaitReturn() throws InterruptedException {
-            Throwable t = awaitEnd("after its last call was released");
-            if (t != null) {
-                throw withCause(new AssertionFailedError(method + " threw " + Expect.describe(t) + " where it "
-                        + "should have returned"), t);
-            }
-            return returned;
-        }
-
-        void interrupt() {
-            thread.interrupt();
-        }
-
-        Throwable thrown() {
-            return thrown;
-        }
-
-        int inFlightAtEnd() {
-            return inFlightAtEnd;
-        }
-
-        /** Lets every held call go and waits for the call to end, so that the test leaves no thread behind. */
-        void close(Runnable releaseAll) throws InterruptedException {
-            releaseAll.run();
-            if (!thread.join(TimeLimits.scaled(Duration.ofSeconds(5)))) {
-                thread.interrupt();
-                thread.join(TimeLimits.scaled(Duration.ofSeconds(1)));
-            }
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.github.threadlab.sleep;
 
 import static io.github.threadlab.harness.Durations.ms;
 
+import io.github.threadlab.harness.Caller;
 import io.github.threadlab.harness.Durations;
 import io.github.threadlab.harness.Eventually;
 import io.github.threadlab.harness.Exercise;
@@ -28,8 +29,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.opentest4j.AssertionFailedError;
 
@@ -192,17 +191,18 @@ class SleepTasksTest {
         String why = "the pool must never run more than poolSize tasks at once: poolSize is the caller's limit, "
                 + "e.g. what a database or a remote service can take";
 
-        Caller caller = Caller.start("runOnFixedPool(" + n + " tasks, poolSize " + poolSize + ")", probe,
+        Caller<Void> caller = Caller.with().watching(probe, "tasks").call(
+                "runOnFixedPool(" + n + " tasks, poolSize " + poolSize + ")",
                 () -> SleepTasks.runOnFixedPool(tasks, poolSize));
         try {
             caller.awaitUntil("a task running", () -> probe.started() >= 1, () -> "none had started");
-            pause(SETTLE); // while the first ones are held at the gate, every thread of the pool takes a task
+            Thread.sleep(SETTLE); // while the first ones are held at the gate, every thread of the pool takes a task
             Expect.atMost("the peak of tasks running at once", probe.peakInFlight(), poolSize, why);
             gate.open();
-            caller.awaitReturn();
+            caller.awaitResult("after its last task was released");
             Expect.atMost("the peak of tasks running at once", probe.peakInFlight(), poolSize, why);
         } finally {
-            caller.close(gate);
+            caller.close(gate::open);
         }
     }
 
@@ -216,7 +216,8 @@ class SleepTasksTest {
         AtomicInteger arrivals = new AtomicInteger();
         List<Runnable> tasks = probe.tasks(n, i -> () -> gates.get(arrivals.getAndIncrement()).pass());
 
-        Caller caller = Caller.start("runOnFixedPool(" + n + " tasks, poolSize " + poolSize + ")", probe,
+        Caller<Void> caller = Caller.with().watching(probe, "tasks").call(
+                "runOnFixedPool(" + n + " tasks, poolSize " + poolSize + ")",
                 () -> SleepTasks.runOnFixedPool(tasks, poolSize));
         try {
             for (int released = 0; released < n; released++) {
@@ -232,9 +233,9 @@ class SleepTasksTest {
                 caller.awaitUntil((finished + 1) + " tasks finished", () -> probe.finished() > finished,
                         () -> probe.finished() + " had finished");
             }
-            caller.awaitReturn();
+            caller.awaitResult("after its last task was released");
         } finally {
-            caller.close(gates.toArray(Gate[]::new));
+            caller.close(() -> gates.forEach(Gate::open));
         }
     }
 
@@ -333,7 +334,7 @@ class SleepTasksTest {
                     method.name() + " given [task 0, task 1, null] must throw NullPointerException: every method "
                             + "rejects a null element of its list");
         }
-        pause(SETTLE); // a thread started before the null was found has had time to run its task
+        Thread.sleep(SETTLE); // a thread started before the null was found has had time to run its task
         for (int m = 0; m < methods.size(); m++) {
             Expect.equal("the number of tasks " + methods.get(m).name() + " ran for [task 0, task 1, null]",
                     probes.get(m).started(), 0, "a null element is rejected before any task runs: check the "
@@ -351,7 +352,7 @@ class SleepTasksTest {
                             + "pool needs at least one thread, and a number out of range is rejected, not "
                             + "quietly replaced by another");
         }
-        pause(SETTLE);
+        Thread.sleep(SETTLE);
         Expect.equal("the number of tasks run for a pool size below one", probe.started(), 0,
                 "a pool size below one is rejected before any task runs");
 
@@ -396,18 +397,18 @@ class SleepTasksTest {
         Gate gate = Gate.closed();
         List<Runnable> tasks = probe.tasks(n, i -> gate.asWork());
 
-        Caller caller = Caller.start(method, probe, () -> runner.run(tasks));
+        Caller<Void> caller = Caller.with().watching(probe, "tasks").call(method, () -> runner.run(tasks));
         try {
             caller.awaitUntil("a task running", () -> probe.started() >= 1, () -> "none had started");
             Expect.that(!caller.endsWithin(SETTLE), method + " returned while its tasks were still running (held at "
                     + "a gate the test had not opened): it must wait until every task has finished, e.g. join "
                     + "every thread it started; otherwise its caller goes on before the work is done");
             gate.open();
-            caller.awaitReturn();
+            caller.awaitResult("after its last task was released");
             Expect.equal("the number of tasks that had finished when " + method + " returned",
                     caller.finishedAtEnd(), n, "it returns only when every task has finished");
         } finally {
-            caller.close(gate);
+            caller.close(gate::open);
         }
     }
 
@@ -446,13 +447,13 @@ class SleepTasksTest {
                 throw failing.of(3);
             };
             case 1 -> () -> {
-                awaitAtMost(task3Threw, ms(500));
+                Work.awaitAtMost(task3Threw, ms(500), "another task to fail");
                 Work.sleep(ms(50)).run();
                 task1Threw.countDown();
                 throw failing.of(1);
             };
             case 5 -> () -> {
-                awaitAtMost(task1Threw, ms(500));
+                Work.awaitAtMost(task1Threw, ms(500), "another task to fail");
                 Work.sleep(ms(50)).run();
                 throw failing.of(5);
             };
@@ -475,7 +476,7 @@ class SleepTasksTest {
         Gate gate = Gate.closed();
         List<Runnable> tasks = probe.tasks(n, i -> slowToStop(gate.asWork()));
 
-        Caller caller = Caller.start(method, probe, () -> runner.run(tasks));
+        Caller<Void> caller = Caller.with().watching(probe, "tasks").call(method, () -> runner.run(tasks));
         try {
             caller.awaitUntil("a task running", () -> probe.started() >= 1, () -> "none had started");
             caller.interrupt();
@@ -500,7 +501,7 @@ class SleepTasksTest {
                             + " to stop once interrupted, and no method leaves a thread it started running after "
                             + "it throws: interrupt the tasks, then wait until they have ended, then throw");
         } finally {
-            caller.close(gate);
+            caller.close(gate::open);
         }
     }
 
@@ -531,19 +532,6 @@ class SleepTasksTest {
     private static void awaitAllFinished(TaskProbe probe, int n, String method) {
         Eventually.within(PATIENCE).until("all " + n + " tasks of " + method + " to finish",
                 () -> probe.finished() == n, () -> probe.finished() + " had finished");
-    }
-
-    private static void awaitAtMost(CountDownLatch latch, Duration patience) {
-        try {
-            latch.await(patience.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Work.Interrupted("interrupted while waiting for another task to fail");
-        }
-    }
-
-    private static void pause(Duration duration) throws InterruptedException {
-        Thread.sleep(duration);
     }
 
     private static AssertionFailedError withCause(AssertionFailedError error, Throwable cause) {
@@ -612,95 +600,6 @@ class SleepTasksTest {
                         + Arrays.stream(thrown.getSuppressed()).map(Expect::describe).toList() + " when " + story
                         + "; the contract requires exactly the other failures, of tasks 3 and 5, as suppressed "
                         + "exceptions (Throwable.addSuppressed), so that no failure is lost"), thrown);
-            }
-        }
-    }
-
-    /**
-     * A call into {@link SleepTasks} made from a thread of the test's own, so that the test can watch the tasks
-     * while the call waits for them, release them, and interrupt the call.
-     */
-    private static final class Caller {
-        private final String method;
-        private final TaskProbe probe;
-        private final Thread thread;
-        private volatile Throwable thrown;
-        private volatile int finishedAtEnd = -1;
-
-        private Caller(String method, TaskProbe probe, Expect.ThrowingRunnable call) {
-            this.method = method;
-            this.probe = probe;
-            this.thread = new Thread(() -> {
-                try {
-                    call.run();
-                } catch (Throwable t) {
-                    thrown = t;
-                } finally {
-                    finishedAtEnd = probe.finished();
-                }
-            }, "sleep-test caller of " + method);
-        }
-
-        static Caller start(String method, TaskProbe probe, Expect.ThrowingRunnable call) {
-            Caller caller = new Caller(method, probe, call);
-            caller.thread.start();
-            return caller;
-        }
-
-        /**
-         * Waits until {@code condition} holds, failing if it does not within the patience or if the call ends
-         * first (a stub, for one, throws at once).
-         */
-        void awaitUntil(String what, BooleanSupplier condition, Supplier<String> observed) {
-            Eventually.within(PATIENCE).until(what, () -> condition.getAsBoolean() || !thread.isAlive(), observed);
-            if (!condition.getAsBoolean()) {
-                if (thrown != null) {
-                    throw withCause(new AssertionFailedError(method + " threw " + Expect.describe(thrown)
-                            + " (while the test waited for " + what + ")"), thrown);
-                }
-                throw new AssertionFailedError(method + " returned while the test waited for " + what + "; "
-                        + observed.get());
-            }
-        }
-
-        boolean endsWithin(Duration duration) throws InterruptedException {
-            return thread.join(duration);
-        }
-
-        /** Waits for the call to return, failing if it threw or did not return within the patience. */
-        void awaitReturn() throws InterruptedException {
-            Duration patience = TimeLimits.scaled(PATIENCE);
-            if (!thread.join(patience)) {
-                throw new AssertionFailedError(method + " had not returned " + Durations.format(patience)
-                        + " after its last task was released (" + probe.finished() + " tasks finished, "
-                        + probe.inFlight() + " running)");
-            }
-            if (thrown != null) {
-                throw withCause(new AssertionFailedError(method + " threw " + Expect.describe(thrown)
-                        + ", although no task failed"), thrown);
-            }
-        }
-
-        void interrupt() {
-            thread.interrupt();
-        }
-
-        Throwable thrown() {
-            return thrown;
-        }
-
-        int finishedAtEnd() {
-            return finishedAtEnd;
-        }
-
-        /** Lets every held task go and waits for the call to end, so that the test leaves no thread behind. */
-        void close(Gate... gates) throws InterruptedException {
-            for (Gate gate : gates) {
-                gate.open();
-            }
-            if (!thread.join(TimeLimits.scaled(Duration.ofSeconds(5)))) {
-                thread.interrupt();
-                thread.join(TimeLimits.scaled(Duration.ofSeconds(1)));
             }
         }
     }

@@ -1,6 +1,8 @@
 package io.github.threadlab.harness;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Work that tests inject into the student's code, usually wrapped by a {@link TaskProbe}.
@@ -40,6 +42,22 @@ public final class Work {
             sleep.run();
             throw failure;
         };
+    }
+
+    /**
+     * For work that waits for other work: blocks until {@code latch} opens, or for at most {@code atMost} (as given,
+     * not scaled), so that a solution that never lets the other work run costs one wait, not a hang. Interrupted, it
+     * ends with {@link Interrupted}, "interrupted while waiting for {forWhat}", and the interrupt flag set again.
+     *
+     * @return whether the latch opened in time
+     */
+    public static boolean awaitAtMost(CountDownLatch latch, Duration atMost, String forWhat) {
+        try {
+            return latch.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Interrupted("interrupted while waiting for " + forWhat);
+        }
     }
 
     /** Does nothing. */
