@@ -285,6 +285,7 @@ class FetcherTest {
         RequestGate gate = gate();
         LoopbackServer server = serve(LoopbackServer.replying(Reply.ok().heldAt(gate)));
         RecordingClient client = client();
+        client.senders().expectingAtMost(concurrency, "concurrency"); // the limit line of the report's picture
         FetchCall call = start(new Fetcher(client, concurrency, mode), client, server, n, mode);
 
         call.awaitUntil(concurrency + " requests to be in flight at once (the server holds every request until the "
@@ -326,6 +327,7 @@ class FetcherTest {
         RequestGate slow = gate();
         LoopbackServer server = serve(LoopbackServer.replying(i -> i == 0 ? Reply.ok().heldAt(slow) : Reply.ok()));
         RecordingClient client = client();
+        client.senders().expectingAtMost(concurrency, "concurrency"); // the limit line of the report's picture
         FetchCall call = start(new Fetcher(client, concurrency, mode), client, server, n, mode);
 
         call.awaitUntil("the other " + (n - 1) + " requests to be answered while the server held the first one",
