@@ -129,6 +129,15 @@ class FetcherTest {
             }
         }
         for (Mode mode : Mode.values()) {
+            try {
+                new Fetcher(client, 1, mode);
+            } catch (RuntimeException e) {
+                throw new AssertionFailedError("new Fetcher(client, 1, " + mode + ") threw " + Expect.describe(e)
+                        + ": a concurrency of 1 is allowed (at least 1): one request at a time, the sequential "
+                        + "baseline, and ab's default", e);
+            }
+        }
+        for (Mode mode : Mode.values()) {
             Fetcher fetcher = new Fetcher(client, 2, mode);
             Expect.thrownBy(NullPointerException.class, () -> fetcher.fetch(null, 3),
                     mode + ": fetch(null, 3) must be rejected: a null argument is a NullPointerException");
@@ -237,17 +246,20 @@ class FetcherTest {
 
     @Graded(points = 2)
     void a_status_outside_200_to_299_is_a_failure_with_its_status() throws Exception {
-        int n = 9;
+        int n = 10;
         int concurrency = 2;
         for (Mode mode : Mode.values()) {
-            LoopbackServer server = serve(LoopbackServer.replying(i -> switch (i % 3) {
+            // 299 and 300 are the edges of 200..299: one just inside, one just outside
+            LoopbackServer server = serve(LoopbackServer.replying(i -> switch (i % 5) {
                 case 1 -> Reply.status(404).withBodyOf(20);
                 case 2 -> Reply.status(503).withBodyOf(0);
+                case 3 -> Reply.status(299).withBodyOf(7);
+                case 4 -> Reply.status(300).withBodyOf(5);
                 default -> Reply.ok();
             }));
             RecordingClient client = client();
             FetchReport report = start(new Fetcher(client, concurrency, mode), client, server, n, mode)
-                    .awaitReport("when the server answered some requests with 404 and 503");
+                    .awaitReport("when the server answered some requests with 404, 503, 299 and 300");
 
             String run = mode + ", " + n + " requests answered " + server.responsesByStatus();
             Expect.equal(run + ": the statuses in the report, counted", statuses(report), server.responsesByStatus(),
