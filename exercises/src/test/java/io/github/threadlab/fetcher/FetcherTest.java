@@ -233,6 +233,24 @@ class FetcherTest {
                 Expect.equal(every + ": the number of failed exchanges", failed.exchanges().stream()
                         .filter(Exchange::failed).count(), 4L, "no request got a response: all of them failed");
             }
+
+            // A failure has a latency too: from sending to the failure. The server resets each connection HOLD
+            // after the request arrived, so no failure can have come sooner.
+            LoopbackServer slowReset = serve(LoopbackServer.replying(Reply.reset().after(HOLD)));
+            FetchCall resetCall = start(new Fetcher(client, 2, mode), client, slowReset, 2, mode);
+            FetchReport resets = resetCall.awaitReport("when the server reset every connection "
+                    + Durations.format(HOLD) + " after the request arrived");
+            String late = mode + ", 2 requests, every connection reset " + Durations.format(HOLD)
+                    + " after its request arrived";
+            for (Exchange exchange : resets.exchanges()) {
+                Expect.tookAtLeast(late + ": a failed exchange's latency", exchange.latency(), HOLD, "the "
+                        + "failure came " + Durations.format(HOLD) + " after the request was sent, and a failure's "
+                        + "latency runs from sending the request to the failure (Exchange.failure), like any other");
+                Expect.that(exchange.latency().compareTo(resetCall.elapsed()) <= 0, late + ": a failed exchange's "
+                        + "latency " + Durations.format(exchange.latency()) + " is longer than the "
+                        + Durations.format(resetCall.elapsed()) + " that fetch took: it runs from sending the request "
+                        + "to the failure");
+            }
         }
     }
 
