@@ -41,12 +41,53 @@ if (selection != 'all') {
     readme.setText(lines.join('\n') + '\n', 'UTF-8')
 }
 
-// GitHub Classroom: .github/workflows/classroom.yml, one autograding step per exercise of the project (after the
-// selection above), worth the points of that exercise's graded tests. Written here rather than shipped, so that
-// it always matches the exercises and points the project has, and because archetype packaging drops dot-folders.
-// The command grader gives a step its points only when every test of the exercise passes.
+// The exercises the project has, after the selection above.
 File testRoot = new File(project, 'src/test/java/io/github/threadlab')
 List<String> exercises = (testRoot.listFiles() ?: new File[0]).findAll { it.isDirectory() && it.name != 'harness' }*.name.sort()
+
+// What only some exercises need (MiniAb's libraries, JFreeChart, the labs' exec executions) sits in pom.xml
+// between a line "<!-- if-exercise: startup, fetcher -->" and a line "<!-- end-if-exercise -->": kept when the
+// project has one of the exercises named, dropped otherwise, so that an assignment without them neither downloads
+// their libraries nor offers commands for code it does not have. The marker lines go in every project. Blocks may
+// nest; a marker naming no exercise of the course is an error in the archetype, not a block to drop silently.
+File pomFile = new File(project, 'pom.xml')
+List<String> pom = []
+int depth = 0
+int droppingFrom = 0 // the depth of the outermost block being dropped; 0 while keeping
+pomFile.readLines('UTF-8').eachWithIndex { String line, int index ->
+    def opening = line =~ /^\s*<!-- if-exercise: ([\w, -]+) -->\s*$/
+    if (opening.matches()) {
+        List<String> needs = opening.group(1).split(',')*.trim()
+        List<String> unknown = needs - available
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("pom.xml line ${index + 1}: if-exercise names ${unknown.join(', ')}, "
+                    + "which is not an exercise of the course (${available.join(', ')})")
+        }
+        depth++
+        if (droppingFrom == 0 && needs.disjoint(exercises)) {
+            droppingFrom = depth
+        }
+    } else if (line.trim() == '<!-- end-if-exercise -->') {
+        if (depth == 0) {
+            throw new IllegalStateException("pom.xml line ${index + 1}: end-if-exercise without if-exercise")
+        }
+        if (droppingFrom == depth) {
+            droppingFrom = 0
+        }
+        depth--
+    } else if (droppingFrom == 0) {
+        pom << line
+    }
+}
+if (depth != 0) {
+    throw new IllegalStateException("pom.xml: ${depth} if-exercise block(s) not closed by end-if-exercise")
+}
+pomFile.setText(pom.join('\n') + '\n', 'UTF-8')
+
+// GitHub Classroom: .github/workflows/classroom.yml, one autograding step per exercise of the project, worth the
+// points of that exercise's graded tests. Written here rather than shipped, so that it always matches the exercises
+// and points the project has, and because archetype packaging drops dot-folders. The command grader gives a step
+// its points only when every test of the exercise passes.
 Map<String, Integer> points = exercises.collectEntries { String name ->
     int sum = 0
     new File(testRoot, name).eachFileRecurse { f ->

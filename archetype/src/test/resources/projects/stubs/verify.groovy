@@ -20,6 +20,10 @@ assert pom.contains('<groupId>edu.example</groupId>') && pom.contains('<artifact
 assert !(pom =~ /@[\w.-]+@/) : "pom.xml has unfiltered build-time tokens: ${(pom =~ /@[\w.-]+@/).collect()}"
 assert pom.contains('-javaagent:${org.mockito:mockito-core:jar}') : 'the surefire argLine lost its ${...} expressions'
 assert !pom.contains('#[[') && !pom.contains(']]#') : 'Velocity markers left in pom.xml'
+// Every exercise is there, so the post-generate script kept every exercise's pom parts, without their marker lines.
+assert !(pom =~ /(?m)^\s*<!-- (if-exercise|end-if-exercise)\b/) : 'if-exercise marker lines left in pom.xml'
+['<artifactId>picocli</artifactId>', '<id>miniab</id>', '<id>demo-server</id>', '<artifactId>jfreechart</artifactId>',
+ '<id>startup-lab</id>'].each { assert pom.contains(it) : "pom.xml lost ${it}" }
 String readme = new File(project, 'README.md').text
 assert readme.startsWith('# hw1') && !readme.contains('#[[') && !readme.contains(']]#')
 List<String> docs = (readme =~ /\]\((docs\/[\w.-]+\.md)\)/).collect { it[1] }

@@ -124,6 +124,7 @@ class BlockingBridgeTest {
                 + "connections) and bounds the threads; an unbounded (cached) pool starts a thread for every call "
                 + "that finds none free";
         try (Fixture f = Fixture.of(maxThreads)) {
+            f.probe.expectingAtMost(maxThreads, "maxThreads"); // the limit line of the test report's picture
             Gate gate = f.gate();
 
             List<CompletableFuture<Integer>> futures = f.calls(n, i -> f.probe.call(i, () -> {

@@ -14,7 +14,9 @@ import io.github.threadlab.harness.Exercise;
 import io.github.threadlab.harness.Expect;
 import io.github.threadlab.harness.Gate;
 import io.github.threadlab.harness.Graded;
+import io.github.threadlab.harness.TaskProbe;
 import io.github.threadlab.harness.TimeLimits;
+import io.github.threadlab.harness.Timeline;
 import io.github.threadlab.legacy.Inventory;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -77,10 +79,11 @@ class OrderServiceTest {
     void the_loop_never_stalls_while_hundreds_of_orders_are_in_flight() throws Exception {
         int orders = 300;
         try (Fixture f = new Fixture(8)) {
-            when(f.inventory.stockLevel(anyString())).thenAnswer(call -> {
-                sleep(ms(20)); // a slow legacy call: 300 of them on 8 threads take at least 750 ms
-                return 5;
-            });
+            when(f.inventory.stockLevel(anyString())).thenAnswer(call -> f.lookups.call(skuIndex(call.getArgument(0)),
+                    () -> {
+                        sleep(ms(20)); // a slow legacy call: 300 of them on 8 threads take at least 750 ms
+                        return 5;
+                    }).call());
             OrderService service = f.service();
             Duration stallLimit = TimeLimits.scaled(STALL_LIMIT);
             BooleanSupplier stalled = () -> f.loop.maxStall().compareTo(stallLimit) > 0;
@@ -386,6 +389,11 @@ class OrderServiceTest {
         }
     }
 
+    /** {@code i} for "sku-i": the lookup's index in the test report's picture. */
+    private static int skuIndex(String sku) {
+        return Integer.parseInt(sku.substring("sku-".length()));
+    }
+
     /** Sleeps in a lookup; an interrupt ends it with the legacy API's own kind of failure. */
     private static void sleep(Duration duration) throws InterruptedIOException {
         try {
@@ -413,6 +421,8 @@ class OrderServiceTest {
         final Inventory inventory = mock(Inventory.class);
         final Set<Thread> poolThreads = ConcurrentHashMap.newKeySet();
         final ExecutorService pool;
+        /** Draws the lookups a test wraps in it on the test report's picture: on which thread, how many at once. */
+        final TaskProbe lookups = TaskProbe.create();
         private final List<Gate> gates = new CopyOnWriteArrayList<>();
         private final List<Placer> placers = new CopyOnWriteArrayList<>();
 
@@ -422,6 +432,23 @@ class OrderServiceTest {
                 Thread thread = new Thread(task, "blocking-" + count.incrementAndGet());
                 poolThreads.add(thread);
                 return thread;
+            });
+            Timeline timeline = Timeline.current();
+            if (timeline.recording()) {
+                recordHeartbeat(timeline);
+            }
+        }
+
+        /**
+         * Marks a tick on the loop's lane of the test report's picture every {@value EventLoop#TICK_MILLIS} ms, from
+         * a callback the loop runs after a {@code loop.delay}: while something blocks the loop, the ticks stop, and
+         * the picture shows the gap. Checks nothing (the tests read the loop's own heartbeat, {@code maxStall}); the
+         * chain ends when the loop closes and {@code delay} fails.
+         */
+        private void recordHeartbeat(Timeline timeline) {
+            loop.delay(ms(EventLoop.TICK_MILLIS)).thenRun(() -> {
+                timeline.tick("the loop ran a callback");
+                recordHeartbeat(timeline);
             });
         }
 

@@ -129,6 +129,15 @@ class FetcherTest {
             }
         }
         for (Mode mode : Mode.values()) {
+            try {
+                new Fetcher(client, 1, mode);
+            } catch (RuntimeException e) {
+                throw new AssertionFailedError("new Fetcher(client, 1, " + mode + ") threw " + Expect.describe(e)
+                        + ": a concurrency of 1 is allowed (at least 1): one request at a time, the sequential "
+                        + "baseline, and ab's default", e);
+            }
+        }
+        for (Mode mode : Mode.values()) {
             Fetcher fetcher = new Fetcher(client, 2, mode);
             Expect.thrownBy(NullPointerException.class, () -> fetcher.fetch(null, 3),
                     mode + ": fetch(null, 3) must be rejected: a null argument is a NullPointerException");
@@ -224,6 +233,24 @@ class FetcherTest {
                 Expect.equal(every + ": the number of failed exchanges", failed.exchanges().stream()
                         .filter(Exchange::failed).count(), 4L, "no request got a response: all of them failed");
             }
+
+            // A failure has a latency too: from sending to the failure. The server resets each connection HOLD
+            // after the request arrived, so no failure can have come sooner.
+            LoopbackServer slowReset = serve(LoopbackServer.replying(Reply.reset().after(HOLD)));
+            FetchCall resetCall = start(new Fetcher(client, 2, mode), client, slowReset, 2, mode);
+            FetchReport resets = resetCall.awaitReport("when the server reset every connection "
+                    + Durations.format(HOLD) + " after the request arrived");
+            String late = mode + ", 2 requests, every connection reset " + Durations.format(HOLD)
+                    + " after its request arrived";
+            for (Exchange exchange : resets.exchanges()) {
+                Expect.tookAtLeast(late + ": a failed exchange's latency", exchange.latency(), HOLD, "the "
+                        + "failure came " + Durations.format(HOLD) + " after the request was sent, and a failure's "
+                        + "latency runs from sending the request to the failure (Exchange.failure), like any other");
+                Expect.that(exchange.latency().compareTo(resetCall.elapsed()) <= 0, late + ": a failed exchange's "
+                        + "latency " + Durations.format(exchange.latency()) + " is longer than the "
+                        + Durations.format(resetCall.elapsed()) + " that fetch took: it runs from sending the request "
+                        + "to the failure");
+            }
         }
     }
 
@@ -237,17 +264,20 @@ class FetcherTest {
 
     @Graded(points = 2)
     void a_status_outside_200_to_299_is_a_failure_with_its_status() throws Exception {
-        int n = 9;
+        int n = 10;
         int concurrency = 2;
         for (Mode mode : Mode.values()) {
-            LoopbackServer server = serve(LoopbackServer.replying(i -> switch (i % 3) {
+            // 299 and 300 are the edges of 200..299: one just inside, one just outside
+            LoopbackServer server = serve(LoopbackServer.replying(i -> switch (i % 5) {
                 case 1 -> Reply.status(404).withBodyOf(20);
                 case 2 -> Reply.status(503).withBodyOf(0);
+                case 3 -> Reply.status(299).withBodyOf(7);
+                case 4 -> Reply.status(300).withBodyOf(5);
                 default -> Reply.ok();
             }));
             RecordingClient client = client();
             FetchReport report = start(new Fetcher(client, concurrency, mode), client, server, n, mode)
-                    .awaitReport("when the server answered some requests with 404 and 503");
+                    .awaitReport("when the server answered some requests with 404, 503, 299 and 300");
 
             String run = mode + ", " + n + " requests answered " + server.responsesByStatus();
             Expect.equal(run + ": the statuses in the report, counted", statuses(report), server.responsesByStatus(),
@@ -285,6 +315,7 @@ class FetcherTest {
         RequestGate gate = gate();
         LoopbackServer server = serve(LoopbackServer.replying(Reply.ok().heldAt(gate)));
         RecordingClient client = client();
+        client.senders().expectingAtMost(concurrency, "concurrency"); // the limit line of the report's picture
         FetchCall call = start(new Fetcher(client, concurrency, mode), client, server, n, mode);
 
         call.awaitUntil(concurrency + " requests to be in flight at once (the server holds every request until the "
@@ -326,6 +357,7 @@ class FetcherTest {
         RequestGate slow = gate();
         LoopbackServer server = serve(LoopbackServer.replying(i -> i == 0 ? Reply.ok().heldAt(slow) : Reply.ok()));
         RecordingClient client = client();
+        client.senders().expectingAtMost(concurrency, "concurrency"); // the limit line of the report's picture
         FetchCall call = start(new Fetcher(client, concurrency, mode), client, server, n, mode);
 
         call.awaitUntil("the other " + (n - 1) + " requests to be answered while the server held the first one",

@@ -84,6 +84,11 @@ final class BackgroundCall {
         return returned;
     }
 
+    /** Whether the call has not yet returned or thrown. */
+    boolean isRunning() {
+        return thread.isAlive();
+    }
+
     void interrupt() {
         thread.interrupt();
     }

@@ -216,7 +216,88 @@ class StartupBenchmarkTest {
         }
     }
 
+    @Graded(points = 1)
+    void an_interrupt_waits_for_the_interrupted_tasks_to_end_before_throwing() throws InterruptedException {
+        int n = 4;
+        CountingFactory factory = CountingFactory.platform();
+        TaskProbe probe = TaskProbe.create();
+        Gate gate = Gate.closed();
+        Gate cleanUp = Gate.closed();
+        String what = "timeToRun(" + n + ", ...)";
+
+        BackgroundCall call = BackgroundCall.start(what, probe,
+                () -> StartupBenchmark.timeToRun(n, factory, probe.task(0, slowToStop(gate, cleanUp))));
+        try {
+            call.awaitUntil("all " + n + " tasks running", () -> probe.started() == n,
+                    () -> probe.started() + " had started");
+            call.interrupt();
+            Eventually.within(PATIENCE).until("the " + n + " tasks of " + what + " to be interrupted, or the call "
+                    + "to end", () -> cleanUp.waiting() == n || !call.isRunning(),
+                    () -> "only " + cleanUp.waiting() + " of the " + n + " tasks had been interrupted: it must "
+                            + "interrupt the threads it started when its caller is interrupted");
+            // A call that throws without waiting does so at once; one that waits is still waiting after this.
+            if (call.endsWithin(SETTLE)) {
+                Throwable thrown = call.thrown();
+                throw BackgroundCall.withCause(new AssertionFailedError(what + " " + (thrown == null
+                        ? "returned normally" : "threw " + Expect.describe(thrown)) + " while "
+                        + (n - call.finishedAtEnd()) + " of the " + n + " tasks it started were still running (the "
+                        + "test had interrupted its caller; an interrupted task of this test cleans up until the "
+                        + "test lets it end): after interrupting the threads it started, timeToRun waits until "
+                        + "they have ended, then throws InterruptedException. No method leaves a thread it started "
+                        + "running after it returns or throws: the caller's next measurement would share the "
+                        + "machine with this one's leftovers"), thrown);
+            }
+            cleanUp.open();
+            Duration patience = TimeLimits.scaled(PATIENCE);
+            Expect.that(call.endsWithin(patience), what + " was still waiting " + Durations.format(patience)
+                    + " after the test let its interrupted tasks finish cleaning up: once they have ended it "
+                    + "throws InterruptedException");
+            Throwable thrown = call.thrown();
+            if (!(thrown instanceof InterruptedException)) {
+                throw BackgroundCall.withCause(new AssertionFailedError(what + " " + (thrown == null
+                        ? "returned normally" : "threw " + Expect.describe(thrown)) + " when its caller was "
+                        + "interrupted while it waited: it must throw InterruptedException, once its interrupted "
+                        + "threads have ended"), thrown);
+            }
+            Expect.equal("the number of tasks that had ended when " + what + " threw InterruptedException",
+                    call.finishedAtEnd(), n, "it throws only after every thread it started has ended");
+        } finally {
+            call.close(gate, cleanUp);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------- helpers
+
+    /**
+     * A task that waits at {@code held}; when interrupted there, it still has to clean up, which takes until the
+     * test opens {@code cleanUp} (a further interrupt does not cut it short), then it ends with
+     * {@link Work.Interrupted}. Gated, not timed: the tasks end only when the test lets them, so a {@code timeToRun}
+     * that throws before its threads have ended is seen throwing while they are still held, on any machine.
+     */
+    private static Runnable slowToStop(Gate held, Gate cleanUp) {
+        return () -> {
+            try {
+                held.pass();
+            } catch (Work.Interrupted e) {
+                passIgnoringInterrupts(cleanUp);
+                Thread.currentThread().interrupt(); // as Work.Interrupted promises
+                throw e;
+            }
+        };
+    }
+
+    /** Passes {@code gate}, waiting again after every interrupt, with the thread's interrupt flag clear. */
+    private static void passIgnoringInterrupts(Gate gate) {
+        while (true) {
+            Thread.interrupted();
+            try {
+                gate.pass();
+                return;
+            } catch (Work.Interrupted again) {
+                // still cleaning up
+            }
+        }
+    }
 
     /**
      * Holds the task on the {@code held}-th thread the factory made at a gate and lets the others finish; the call

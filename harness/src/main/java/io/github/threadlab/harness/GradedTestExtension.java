@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -24,8 +25,12 @@ import org.opentest4j.AssertionFailedError;
  *   platform thread it created must end within a short grace period (a pool reports itself terminated a
  *   moment before its last worker has died); one that does not fails the test, and is interrupted.</li>
  * </ul>
+ * A test that fails while its timeline is recorded fails with a message that ends with the place in the test
+ * report where its timeline will be, {@code timeline: target/threadlab/report.html#<test>} (see
+ * {@link FailureTimeline}), so that the failure the build prints points at the picture.
  */
-public final class GradedTestExtension implements BeforeEachCallback, AfterEachCallback, InvocationInterceptor {
+public final class GradedTestExtension implements BeforeEachCallback, AfterEachCallback, InvocationInterceptor,
+        TestExecutionExceptionHandler {
 
     private static final Duration GRACE = Duration.ofSeconds(1);
     private static final ExtensionContext.Namespace NAMESPACE =
@@ -82,6 +87,23 @@ public final class GradedTestExtension implements BeforeEachCallback, AfterEachC
                 + "another where they should overlap. The threads at that moment:\n" + dump);
     }
 
+    /** Ends a failure's message with its timeline's link; see {@link FailureTimeline}. */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        TestContext test = context.getStore(NAMESPACE).get(TestContext.class, TestContext.class);
+        throw test == null ? thrown : withTimelineLink(context, test, thrown);
+    }
+
+    /** {@code thrown}, with the link to the test's timeline if it is a failure and the timeline is recorded. */
+    private static Throwable withTimelineLink(ExtensionContext context, TestContext test, Throwable thrown) {
+        if (!test.timeline().recording()) {
+            return thrown;
+        }
+        Method method = context.getRequiredTestMethod();
+        return FailureTimeline.withLink(thrown, FailureTimeline.link(TestNames.exercise(method.getDeclaringClass()),
+                TestNames.readable(context.getDisplayName(), method)));
+    }
+
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
         TestContext test = testContext(context);
@@ -90,11 +112,12 @@ public final class GradedTestExtension implements BeforeEachCallback, AfterEachC
             if (!stillRunning.isEmpty() && context.getExecutionException().isEmpty()) {
                 String dump = ThreadDump.of(stillRunning);
                 stillRunning.forEach(Thread::interrupt);
-                throw new AssertionFailedError(stillRunning.size() + " thread(s) started during this test were "
-                        + "still running " + Durations.format(TimeLimits.scaled(GRACE)) + " after it returned; "
-                        + "the contract requires that no method leaves a thread it started running (shut the pool "
-                        + "down, join the threads): a leaked thread keeps holding memory and, if it is not a "
-                        + "daemon, keeps the JVM from exiting.\n" + dump);
+                AssertionFailedError leak = new AssertionFailedError(stillRunning.size() + " thread(s) started during "
+                        + "this test were still running " + Durations.format(TimeLimits.scaled(GRACE)) + " after it "
+                        + "returned; the contract requires that no method leaves a thread it started running (shut "
+                        + "the pool down, join the threads): a leaked thread keeps holding memory and, if it is not "
+                        + "a daemon, keeps the JVM from exiting.\n" + dump);
+                throw (AssertionFailedError) withTimelineLink(context, test, leak);
             }
             stillRunning.forEach(Thread::interrupt);
         } finally {

@@ -16,8 +16,9 @@ import java.util.Map;
  * status, its failure message and a picture of what its threads did (see {@link TimelineSvg}).
  *
  * <p>Each test has an anchor, {@link #anchor(GradedResult)}, which the console's scoreboard prints after a
- * failure. The page records script errors in {@code body[data-script-errors]} and, once drawn, the number of
- * timelines and bars the browser laid out in {@code #render-check}, so that a headless browser can check it.
+ * failure, and which the failure's own message ends with ({@link FailureTimeline}). The page records script errors
+ * in {@code body[data-script-errors]} and, once drawn, the number of timelines and bars the browser laid out in
+ * {@code #render-check}, so that a headless browser can check it.
  */
 final class HtmlReport {
 
@@ -35,7 +36,12 @@ final class HtmlReport {
 
     /** The id of a test's section in the report, e.g. {@code sleep-fixed-pool-never-runs-more-than...}. */
     static String anchor(GradedResult result) {
-        return (result.exercise() + "-" + result.name()).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        return anchor(result.exercise(), result.name());
+    }
+
+    /** The id of the section of the test named {@code name} of {@code exercise} (see {@link TestNames}). */
+    static String anchor(String exercise, String name) {
+        return (exercise + "-" + name).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     }
 
     /** Writes the report of {@code board}; {@code timelines} has the timeline of each test that recorded one. */

@@ -143,7 +143,10 @@ public final class ScoreboardListener implements TestExecutionListener {
         if (t == null) {
             return String.valueOf(result.getStatus());
         }
-        String text = t instanceof AssertionError && t.getMessage() != null ? t.getMessage() : Expect.describe(t);
+        // The link a failure's message ends with (FailureTimeline) is for the console: the results file's reader
+        // cannot open the student's files, and the report shows the timeline next to the message.
+        String text = t instanceof AssertionError && t.getMessage() != null
+                ? FailureTimeline.withoutLink(t.getMessage()) : Expect.describe(t);
         return text.length() <= MAX_OUTPUT ? text : text.substring(0, MAX_OUTPUT) + "\n... (cut)";
     }
 
@@ -180,31 +183,12 @@ public final class ScoreboardListener implements TestExecutionListener {
         GradedResult result(java.util.function.Function<TestIdentifier, String> whyNotRun) {
             Graded graded = method.getAnnotation(Graded.class);
             Class<?> testClass = method.getDeclaringClass();
-            Exercise exercise = findExercise(testClass);
-            String name = exercise != null ? exercise.name() : lastSegment(testClass.getPackageName());
+            Exercise exercise = TestNames.exerciseAnnotation(testClass);
             int number = exercise != null ? exercise.number() : Integer.MAX_VALUE;
             boolean ran = passed != null;
-            return new GradedResult(name, number, readableName(), graded.points(), ran && passed,
+            return new GradedResult(TestNames.exercise(testClass), number,
+                    TestNames.readable(id.getDisplayName(), method), graded.points(), ran && passed,
                     ran ? output : whyNotRun.apply(id), graded.visibility());
-        }
-
-        private String readableName() {
-            String display = id.getDisplayName();
-            return display.equals(method.getName() + "()") ? method.getName().replace('_', ' ') : display;
-        }
-
-        private static Exercise findExercise(Class<?> type) {
-            for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
-                Exercise exercise = c.getAnnotation(Exercise.class);
-                if (exercise != null) {
-                    return exercise;
-                }
-            }
-            return null;
-        }
-
-        private static String lastSegment(String packageName) {
-            return packageName.substring(packageName.lastIndexOf('.') + 1);
         }
     }
 }

@@ -28,6 +28,8 @@ import java.util.function.IntFunction;
 public final class TaskProbe {
 
     private final Map<Integer, Run> runs = new ConcurrentHashMap<>();
+    /** The runs that have started and not ended, each run apart even when a task runs several times at once. */
+    private final Set<Run> running = ConcurrentHashMap.newKeySet();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
@@ -78,7 +80,7 @@ public final class TaskProbe {
         return new Runnable() {
             @Override
             public void run() {
-                begin(index);
+                Run run = begin(index);
                 Throwable thrown = null;
                 try {
                     work.run();
@@ -86,7 +88,7 @@ public final class TaskProbe {
                     thrown = e;
                     throw e;
                 } finally {
-                    end(index, thrown, "task ");
+                    end(run, thrown, "task ");
                 }
             }
 
@@ -102,7 +104,7 @@ public final class TaskProbe {
         return new Callable<T>() {
             @Override
             public T call() throws Exception {
-                begin(index);
+                Run run = begin(index);
                 Throwable thrown = null;
                 try {
                     return work.call();
@@ -110,7 +112,7 @@ public final class TaskProbe {
                     thrown = e;
                     throw e;
                 } finally {
-                    end(index, thrown, "call ");
+                    end(run, thrown, "call ");
                 }
             }
 
@@ -121,22 +123,30 @@ public final class TaskProbe {
         };
     }
 
-    private void begin(int index) {
+    /**
+     * Records the start of one run. The same task may run many times, on several threads at once (a test that
+     * hands one task to n threads): each run is kept apart, so that its bar has its own thread and times; the
+     * run looked up by index is the latest to start.
+     */
+    private Run begin(int index) {
         Thread me = Thread.currentThread();
         threads.add(me);
-        runs.put(index, new Run(index, me, me.isVirtual(), System.nanoTime(), -1, null));
+        Run run = new Run(index, me, me.isVirtual(), System.nanoTime(), -1, null);
+        runs.put(index, run);
+        running.add(run);
         started.incrementAndGet();
         int now = inFlight.incrementAndGet();
         peak.accumulateAndGet(now, Math::max);
         timeline.count(series, now);
+        return run;
     }
 
-    private void end(int index, Throwable thrown, String kind) {
+    private void end(Run run, Throwable thrown, String kind) {
         timeline.count(series, inFlight.decrementAndGet());
-        Run run = runs.computeIfPresent(index, (i, started) -> started.end(System.nanoTime(), thrown));
-        if (run != null) {
-            timeline.bar(kind, index, run.thread(), run.startNanos(), run.endNanos(), thrown != null);
-        }
+        Run ended = run.end(System.nanoTime(), thrown);
+        running.remove(run);
+        runs.replace(run.index(), run, ended); // unless a later run of the same task has started since
+        timeline.bar(kind, run.index(), run.thread(), run.startNanos(), ended.endNanos(), thrown != null);
         finished.incrementAndGet();
     }
 
@@ -180,6 +190,11 @@ public final class TaskProbe {
     /** Every distinct thread that ran a task. */
     public Set<Thread> threads() {
         return Set.copyOf(threads);
+    }
+
+    /** The runs that have started and not ended yet, every run of a task that runs several times. */
+    List<Run> unfinishedRuns() {
+        return List.copyOf(running);
     }
 
     /** How many of the runs were on virtual threads. */

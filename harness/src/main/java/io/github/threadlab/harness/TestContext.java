@@ -49,11 +49,9 @@ final class TestContext {
     Timeline finishTimeline() {
         if (timeline.recording()) {
             for (TaskProbe probe : probes) {
-                for (Run run : probe.runs()) {
-                    if (!run.finished()) {
-                        timeline.bar("task " + run.index() + " (still running)", run.thread(), run.startNanos(), -1,
-                                false);
-                    }
+                for (Run run : probe.unfinishedRuns()) {
+                    timeline.bar("task " + run.index() + " (still running)", run.thread(), run.startNanos(), -1,
+                            false);
                 }
             }
             timeline.end();

@@ -61,6 +61,66 @@ class ProbesTest {
     }
 
     @Test
+    void one_task_run_by_several_threads_at_once_draws_a_bar_per_run_on_its_own_thread() throws Exception {
+        TimelineArchive.open();
+        TestContext context = TestContext.begin();
+        try {
+            TaskProbe probe = TaskProbe.create();
+            Gate gate = Gate.closed();
+            Runnable shared = probe.task(0, gate.asWork()); // one task, as a test hands it to n threads
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                threads.add(Thread.ofPlatform().start(shared));
+            }
+            Eventually.within(Duration.ofSeconds(5)).until("4 runs waiting", () -> gate.waiting() == 4);
+            gate.open();
+            for (Thread t : threads) {
+                t.join();
+            }
+            Eventually.within(Duration.ofSeconds(5)).until("all runs over", () -> probe.inFlight() == 0);
+
+            List<Timeline.Bar> bars = context.finishTimeline().bars();
+            assertEquals(4, bars.size());
+            assertEquals(4, bars.stream().map(Timeline.Bar::threadId).distinct().count(),
+                    "each run's bar is on the thread that ran it");
+            assertTrue(bars.stream().allMatch(bar -> bar.start() <= bar.end()));
+            assertEquals(0, probe.unfinishedRuns().size());
+        } finally {
+            TestContext.end(context);
+            TimelineArchive.close();
+        }
+    }
+
+    @Test
+    void a_run_still_going_when_the_test_ends_is_drawn_unfinished_even_if_its_task_ran_before() throws Exception {
+        TimelineArchive.open();
+        TestContext context = TestContext.begin();
+        Gate gate = Gate.closed();
+        try {
+            TaskProbe probe = TaskProbe.create();
+            Runnable shared = probe.task(0, () -> {
+                if (Thread.currentThread().getName().equals("held")) {
+                    gate.pass();
+                }
+            });
+            Thread held = Thread.ofPlatform().name("held").start(shared);
+            Eventually.within(Duration.ofSeconds(5)).until("the held run waiting", () -> gate.waiting() == 1);
+            shared.run(); // a later run of the same task, which ends
+
+            List<Timeline.Bar> bars = context.finishTimeline().bars();
+            assertEquals(2, bars.size());
+            assertTrue(bars.stream().anyMatch(bar -> bar.end() < 0 && bar.threadName().equals("held")),
+                    "the held run is drawn as still running: " + bars);
+            gate.open();
+            held.join();
+        } finally {
+            gate.open();
+            TestContext.end(context);
+            TimelineArchive.close();
+        }
+    }
+
+    @Test
     void rendezvous_is_met_only_when_all_parties_are_there_at_once() throws Exception {
         Rendezvous together = Rendezvous.of(4);
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {

@@ -51,13 +51,19 @@ class MiniAbReportTest {
         return Reply.ok().withBodyOf(100 + i % 7);
     };
     private static final int HELD = REQUESTS / 50;
+    /**
+     * MiniAb's per-request timeout: far shorter than the held requests' 20 s, and far longer than any other reply
+     * takes on a loaded machine. A reply that came later than the timeout would be counted by the server as, say,
+     * a 503 written and by MiniAb as no response: with 300 ms that happened under a load average of 10.
+     */
+    private static final String TIMEOUT = "3s";
 
     @ParameterizedTest(name = "--client {0}")
     @ValueSource(strings = {"jdk", "socket"})
     void the_json_report_counts_what_the_server_counted(String client) throws Exception {
         try (LoopbackServer server = LoopbackServer.replying(MIX).start()) {
             Run run = miniAb("-n", String.valueOf(REQUESTS), "-c", String.valueOf(CONCURRENCY), "--mode", "virtual",
-                    "-s", "300ms", "--client", client, "--json", server.uri().toString());
+                    "-s", TIMEOUT, "--client", client, "--json", server.uri().toString());
             assertEquals(0, run.status, run::toString);
             Map<String, Object> json = JSON.std.mapFrom(run.out);
             long non2xx = nonSuccessResponses(server);
@@ -83,7 +89,7 @@ class MiniAbReportTest {
     void the_text_report_counts_what_the_server_counted() throws Exception {
         try (LoopbackServer server = LoopbackServer.replying(MIX).start()) {
             Run run = miniAb("-n", String.valueOf(REQUESTS), "-c", String.valueOf(CONCURRENCY), "--mode", "platform",
-                    "-s", "300ms", server.uri().toString());
+                    "-s", TIMEOUT, server.uri().toString());
             assertEquals(0, run.status, run::toString);
             long non2xx = nonSuccessResponses(server);
 
