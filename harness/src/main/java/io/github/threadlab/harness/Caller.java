@@ -139,6 +139,11 @@ public final class Caller<T> implements AutoCloseable {
         return thread.join(duration);
     }
 
+    /** Whether the call is still running: it has neither returned nor thrown yet. Does not wait. */
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
     /**
      * Waits, at most the patience, for the call to return, and gives what it returned. Fails if it is still running
      * then, or if it threw.

@@ -81,8 +81,10 @@ class CallerTest {
         try {
             caller.awaitUntil("the call to wait at the gate", () -> gate.waiting() == 1, () -> "it never came");
             assertFalse(caller.endsWithin(ms(50)));
+            assertTrue(caller.isRunning());
             gate.open();
             assertNull(caller.awaitResult("after the gate opened"));
+            assertFalse(caller.isRunning());
         } finally {
             caller.close(gate::open);
         }
