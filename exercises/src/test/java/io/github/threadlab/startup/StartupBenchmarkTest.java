@@ -2,6 +2,7 @@ package io.github.threadlab.startup;
 
 import static io.github.threadlab.harness.Durations.ms;
 
+import io.github.threadlab.harness.Caller;
 import io.github.threadlab.harness.Durations;
 import io.github.threadlab.harness.Eventually;
 import io.github.threadlab.harness.Exercise;
@@ -29,7 +30,7 @@ import org.opentest4j.AssertionFailedError;
 @Exercise(number = 2, name = "startup")
 class StartupBenchmarkTest {
 
-    private static final Duration PATIENCE = BackgroundCall.PATIENCE;
+    private static final Duration PATIENCE = Caller.PATIENCE;
     /** How long to watch for something that must not happen, once the test is set up to see it. */
     private static final Duration SETTLE = ms(100);
 
@@ -102,7 +103,7 @@ class StartupBenchmarkTest {
         Gate gate = Gate.closed();
         String what = "timeToRun(" + n + ", ...)";
 
-        BackgroundCall call = BackgroundCall.start(what, probe,
+        Caller<Duration> call = Caller.with().watching(probe, "tasks").call(what,
                 () -> StartupBenchmark.timeToRun(n, factory, probe.task(0, gate.asWork())));
         try {
             call.awaitUntil("all " + n + " tasks running", () -> probe.started() == n,
@@ -111,12 +112,12 @@ class StartupBenchmarkTest {
                     + "(held at a gate the test had not opened): it must wait until every task has finished, e.g. "
                     + "join every thread it started; otherwise it times only the start of the threads, not the work");
             gate.open();
-            call.awaitReturn();
+            call.awaitResult("after the test let its last task finish");
             Expect.equal("the number of tasks that had finished when " + what + " returned", call.finishedAtEnd(),
                     n, "timeToRun returns only when every task has finished");
             expectAllEnded(factory.made(), what);
         } finally {
-            call.close(gate);
+            call.close(gate::open);
         }
     }
 
@@ -188,7 +189,7 @@ class StartupBenchmarkTest {
         Gate gate = Gate.closed();
         String what = "timeToRun(" + n + ", ...)";
 
-        BackgroundCall call = BackgroundCall.start(what, probe,
+        Caller<Duration> call = Caller.with().watching(probe, "tasks").call(what,
                 () -> StartupBenchmark.timeToRun(n, factory, probe.task(0, gate.asWork())));
         try {
             call.awaitUntil("all " + n + " tasks running", () -> probe.started() == n,
@@ -200,19 +201,19 @@ class StartupBenchmarkTest {
                     + "InterruptedException, it does not swallow it and keep waiting");
             Throwable thrown = call.thrown();
             if (!(thrown instanceof InterruptedException)) {
-                throw BackgroundCall.withCause(new AssertionFailedError(what + " " + (thrown == null
+                throw new AssertionFailedError(what + " " + (thrown == null
                         ? "returned normally" : "threw " + Expect.describe(thrown)) + " when its caller was "
                         + "interrupted while it waited for tasks held at a gate: it must throw "
                         + "InterruptedException, so that the caller learns that the measurement did not finish "
                         + "(ExecutorService.close() does not throw it: it stops the tasks, waits for them and sets "
-                        + "the interrupt flag again, for you to check)"), thrown);
+                        + "the interrupt flag again, for you to check)", thrown);
             }
             Eventually.within(PATIENCE).until("the tasks of " + what + " to stop", () -> probe.inFlight() == 0,
                     () -> probe.inFlight() + " of its tasks were still running after it threw "
                             + "InterruptedException: it must interrupt the threads it started before it gives up on "
                             + "them, or they run on with nobody waiting for them");
         } finally {
-            call.close(gate);
+            call.close(gate::open);
         }
     }
 
@@ -225,7 +226,7 @@ class StartupBenchmarkTest {
         Gate cleanUp = Gate.closed();
         String what = "timeToRun(" + n + ", ...)";
 
-        BackgroundCall call = BackgroundCall.start(what, probe,
+        Caller<Duration> call = Caller.with().watching(probe, "tasks").call(what,
                 () -> StartupBenchmark.timeToRun(n, factory, probe.task(0, slowToStop(gate, cleanUp))));
         try {
             call.awaitUntil("all " + n + " tasks running", () -> probe.started() == n,
@@ -238,14 +239,14 @@ class StartupBenchmarkTest {
             // A call that throws without waiting does so at once; one that waits is still waiting after this.
             if (call.endsWithin(SETTLE)) {
                 Throwable thrown = call.thrown();
-                throw BackgroundCall.withCause(new AssertionFailedError(what + " " + (thrown == null
+                throw new AssertionFailedError(what + " " + (thrown == null
                         ? "returned normally" : "threw " + Expect.describe(thrown)) + " while "
                         + (n - call.finishedAtEnd()) + " of the " + n + " tasks it started were still running (the "
                         + "test had interrupted its caller; an interrupted task of this test cleans up until the "
                         + "test lets it end): after interrupting the threads it started, timeToRun waits until "
                         + "they have ended, then throws InterruptedException. No method leaves a thread it started "
                         + "running after it returns or throws: the caller's next measurement would share the "
-                        + "machine with this one's leftovers"), thrown);
+                        + "machine with this one's leftovers", thrown);
             }
             cleanUp.open();
             Duration patience = TimeLimits.scaled(PATIENCE);
@@ -254,15 +255,18 @@ class StartupBenchmarkTest {
                     + "throws InterruptedException");
             Throwable thrown = call.thrown();
             if (!(thrown instanceof InterruptedException)) {
-                throw BackgroundCall.withCause(new AssertionFailedError(what + " " + (thrown == null
+                throw new AssertionFailedError(what + " " + (thrown == null
                         ? "returned normally" : "threw " + Expect.describe(thrown)) + " when its caller was "
                         + "interrupted while it waited: it must throw InterruptedException, once its interrupted "
-                        + "threads have ended"), thrown);
+                        + "threads have ended", thrown);
             }
             Expect.equal("the number of tasks that had ended when " + what + " threw InterruptedException",
                     call.finishedAtEnd(), n, "it throws only after every thread it started has ended");
         } finally {
-            call.close(gate, cleanUp);
+            call.close(() -> {
+                gate.open();
+                cleanUp.open();
+            });
         }
     }
 
@@ -314,7 +318,7 @@ class StartupBenchmarkTest {
         });
         String what = "timeToRun(" + n + ", ...)";
 
-        BackgroundCall call = BackgroundCall.start(what, probe, () -> StartupBenchmark.timeToRun(n, factory, task));
+        Caller<Duration> call = Caller.with().watching(probe, "tasks").call(what, () -> StartupBenchmark.timeToRun(n, factory, task));
         try {
             call.awaitUntil(which + " thread's task held and the other " + (n - 1) + " finished",
                     () -> gate.waiting() == 1 && probe.finished() == n - 1,
@@ -324,11 +328,11 @@ class StartupBenchmarkTest {
                     + " had finished): it must wait for every one of the n threads, not for some of them, or the "
                     + "time it returns leaves out the slowest");
             gate.open();
-            call.awaitReturn();
+            call.awaitResult("after the test let its last task finish");
             Expect.equal("the number of tasks that had finished when " + what + " returned", call.finishedAtEnd(),
                     n, "timeToRun returns only when every task has finished");
         } finally {
-            call.close(gate);
+            call.close(gate::open);
         }
     }
 
