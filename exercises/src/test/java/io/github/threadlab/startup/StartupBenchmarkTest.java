@@ -195,19 +195,12 @@ class StartupBenchmarkTest {
             call.awaitUntil("all " + n + " tasks running", () -> probe.started() == n,
                     () -> probe.started() + " had started");
             call.interrupt();
-            Duration patience = TimeLimits.scaled(PATIENCE);
-            Expect.that(call.endsWithin(patience), what + " was still waiting " + Durations.format(patience)
-                    + " after its caller was interrupted: a waiting method answers an interrupt with "
-                    + "InterruptedException, it does not swallow it and keep waiting");
-            Throwable thrown = call.thrown();
-            if (!(thrown instanceof InterruptedException)) {
-                throw new AssertionFailedError(what + " " + (thrown == null
-                        ? "returned normally" : "threw " + Expect.describe(thrown)) + " when its caller was "
-                        + "interrupted while it waited for tasks held at a gate: it must throw "
-                        + "InterruptedException, so that the caller learns that the measurement did not finish "
-                        + "(ExecutorService.close() does not throw it: it stops the tasks, waits for them and sets "
-                        + "the interrupt flag again, for you to check)", thrown);
-            }
+            expectInterruptedException(call, what, "after its caller was interrupted: a waiting method answers an "
+                    + "interrupt with InterruptedException, it does not swallow it and keep waiting", "when its "
+                    + "caller was interrupted while it waited for tasks held at a gate: it must throw "
+                    + "InterruptedException, so that the caller learns that the measurement did not finish "
+                    + "(ExecutorService.close() does not throw it: it stops the tasks, waits for them and sets "
+                    + "the interrupt flag again, for you to check)");
             Eventually.within(PATIENCE).until("the tasks of " + what + " to stop", () -> probe.inFlight() == 0,
                     () -> probe.inFlight() + " of its tasks were still running after it threw "
                             + "InterruptedException: it must interrupt the threads it started before it gives up on "
@@ -249,17 +242,9 @@ class StartupBenchmarkTest {
                         + "machine with this one's leftovers", thrown);
             }
             cleanUp.open();
-            Duration patience = TimeLimits.scaled(PATIENCE);
-            Expect.that(call.endsWithin(patience), what + " was still waiting " + Durations.format(patience)
-                    + " after the test let its interrupted tasks finish cleaning up: once they have ended it "
-                    + "throws InterruptedException");
-            Throwable thrown = call.thrown();
-            if (!(thrown instanceof InterruptedException)) {
-                throw new AssertionFailedError(what + " " + (thrown == null
-                        ? "returned normally" : "threw " + Expect.describe(thrown)) + " when its caller was "
-                        + "interrupted while it waited: it must throw InterruptedException, once its interrupted "
-                        + "threads have ended", thrown);
-            }
+            expectInterruptedException(call, what, "after the test let its interrupted tasks finish cleaning up: "
+                    + "once they have ended it throws InterruptedException", "when its caller was interrupted while "
+                    + "it waited: it must throw InterruptedException, once its interrupted threads have ended");
             Expect.equal("the number of tasks that had ended when " + what + " threw InterruptedException",
                     call.finishedAtEnd(), n, "it throws only after every thread it started has ended");
         } finally {
@@ -271,6 +256,23 @@ class StartupBenchmarkTest {
     }
 
     // ------------------------------------------------------------------------------------------- helpers
+
+    /**
+     * The call, whose caller the test has interrupted, ends within the patience by throwing InterruptedException.
+     * {@code afterWhat} says what the test had done and why the call should have ended; {@code whenWhat} what the
+     * call was doing and why it must throw.
+     */
+    private static void expectInterruptedException(Caller<Duration> call, String what, String afterWhat,
+            String whenWhat) throws InterruptedException {
+        Duration patience = TimeLimits.scaled(PATIENCE);
+        Expect.that(call.endsWithin(patience), what + " was still waiting " + Durations.format(patience) + " "
+                + afterWhat);
+        Throwable thrown = call.thrown();
+        if (!(thrown instanceof InterruptedException)) {
+            throw new AssertionFailedError(what + " " + (thrown == null ? "returned normally"
+                    : "threw " + Expect.describe(thrown)) + " " + whenWhat, thrown);
+        }
+    }
 
     /**
      * A task that waits at {@code held}; when interrupted there, it still has to clean up, which takes until the
