@@ -442,7 +442,8 @@ class FetcherTest {
                     + "waiting for a " + (mode == Mode.PLATFORM_POOL ? "pool thread" : "permit") + "; start the "
                     + "clock just before sending, once the request has its place, or the report blames the server "
                     + "for the client's own queue (each latency should be about " + Durations.format(HOLD)
-                    + " here, not " + Durations.format(longest) + ")");
+                    + " here, not " + Durations.format(longest) + "); or more than " + concurrency + " requests "
+                    + "were in flight at once, which breaks this bound too");
             Duration rounds = Schedule.rounds(n, concurrency, HOLD);
             Expect.tookAtLeast(run + ": the report's wall time", report.wallTime(), rounds, "at most "
                     + concurrency + " at once, " + n + " requests need " + Schedule.roundsFor(n, concurrency)
