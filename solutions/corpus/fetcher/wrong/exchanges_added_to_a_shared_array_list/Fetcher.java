@@ -2,6 +2,7 @@
  * WRONG: every thread that sends adds its exchange to one plain ArrayList, with no lock
  * Breaks: "@return one exchange per request, and the run's wall time"
  * Caught by: every_request_is_reported_with_its_status_and_body_size
+ * Race: a plain ArrayList of exchanges, added to from every sending thread
  */
 package io.github.threadlab.fetcher;
 

@@ -3,6 +3,7 @@
  * shared int[], in the order they finished
  * Breaks: "@return one exchange per request, and the run's wall time"
  * Caught by: every_request_is_reported_with_its_status_and_body_size
+ * Race: exchanges[done[0]++]: a shared index bumped with ++
  */
 package io.github.threadlab.fetcher;
 

@@ -3,6 +3,7 @@
  * flight, a plain int field that each thread checks, then increments, with no lock
  * Breaks: "sends `requests` GET requests with never more than `concurrency` in flight at once"
  * Caught by: virtual_mode_has_at_most_concurrency_requests_in_flight_and_that_many_while_enough_remain
+ * Race: check-then-act: if (inFlight < concurrency) inFlight++ on a plain field
  */
 package io.github.threadlab.fetcher;
 

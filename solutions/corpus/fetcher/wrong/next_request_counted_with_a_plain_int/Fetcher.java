@@ -2,6 +2,7 @@
  * WRONG: PLATFORM_POOL's threads take the next request with next[0]++ on a shared int[], not an AtomicInteger
  * Breaks: "sends `requests` GET requests"
  * Caught by: every_request_is_reported_with_its_status_and_body_size, a_failed_request_gives_back_its_permit_or_thread
+ * Race: next[0]++ on a shared int[] decides which request to send
  */
 package io.github.threadlab.fetcher;
 

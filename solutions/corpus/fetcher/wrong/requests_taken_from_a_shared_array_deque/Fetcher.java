@@ -2,6 +2,7 @@
  * WRONG: PLATFORM_POOL's threads take the next request from one plain ArrayDeque of request numbers, with no lock
  * Breaks: "sends `requests` GET requests"
  * Caught by: every_request_is_reported_with_its_status_and_body_size
+ * Race: a plain ArrayDeque of request numbers, polled by every pool thread
  */
 package io.github.threadlab.fetcher;
 
