@@ -1,7 +1,7 @@
 /*
  * WRONG: every thread counts itself finished in a hand-made latch whose count++ runs outside the lock; two tasks that end together count as one, and the caller waits for ever
  * Breaks: timeToRun "starts them all, each running `task`, waits for all, returns the wall time ..."
- * Caught by: all_n_tasks_run_at_the_same_moment, returns_only_after_every_task_has_finished
+ * Caught by: returns_only_after_every_task_has_finished
  * Race: an int count bumped with ++ by every started thread, outside the lock
  */
 package io.github.threadlab.startup;

@@ -72,7 +72,7 @@ class RejectionRates {
                                 + result.notPassed().get(0).message();
                     }
                 }
-                String line = String.format(Locale.ROOT, "%-10s %-9s %-55s %s %3d / %3d  (%.1f s per run, time "
+                String line = String.format(Locale.ROOT, "%-7s %-9s %-62s %s %3d / %3d  (%.1f s per run, time "
                                 + "factor %s)%s%n", condition, exercise, variant.kind().folder + "/" + variant.name(),
                         race ? "rejected" : "passed  ", good, runs, (System.nanoTime() - start) / 1e9 / runs,
                         TimeLimits.factor(), good == runs ? "" : "  last miss: " + lastMiss);
