@@ -1,7 +1,7 @@
 /*
  * WRONG: stockLevels counts the lookups still to answer down with --unanswered[0] on a shared int[] in callbacks that run on several bridge threads at once; two answers can count as one, and the future never completes
  * Breaks: stockLevels "The future completes with a map from each sku to its stock level"
- * Caught by: TBD
+ * Caught by: stock_levels_looks_every_sku_up_at_once
  */
 package io.github.threadlab.bridge;
 

@@ -1,7 +1,7 @@
 /*
  * WRONG: each call's thread removes itself from the bridge's HashSet of threads without the lock that guards it, at the same moment as other threads remove or add
  * Breaks: "void close(): ... close waits for every call already accepted to finish, then the bridge's threads end"
- * Caught by: TBD
+ * Caught by: stock_levels_looks_every_sku_up_at_once
  */
 package io.github.threadlab.bridge;
 
