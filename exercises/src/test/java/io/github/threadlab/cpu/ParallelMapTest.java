@@ -184,28 +184,43 @@ class ParallelMapTest {
         int n = 400;
         int parallelism = 4;
         AtomicIntegerArray calls = new AtomicIntegerArray(n);
+        AtomicInteger returned = new AtomicInteger();
         Waves waves = new Waves(n, parallelism);
         Function<Integer, String> fn = i -> {
             calls.incrementAndGet(i);
             waves.leaveTogether();
+            returned.incrementAndGet();
             return result(i);
         };
+        String what = call(n, parallelism);
 
-        Caller<List<String>> caller = Caller.with().patience(Duration.ofSeconds(5)).call(call(n, parallelism),
-                () -> ParallelMap.map(inputs(n), fn, parallelism));
+        Caller<List<String>> caller = Caller.call(what, () -> ParallelMap.map(inputs(n), fn, parallelism));
         try {
-            List<String> results = caller.awaitResult("although its calls of fn never wait longer than "
-                    + Durations.format(TimeLimits.scaled(PATIENCE)) + " for one another");
+            Duration patience = TimeLimits.scaled(Duration.ofSeconds(5));
+            if (!caller.endsWithin(patience)) {
+                caller.interrupt(); // so that the test ends now, not at its time limit
+                throw new AssertionFailedError(what + " had not returned " + Durations.format(patience) + " after it "
+                        + "was called, with " + returned.get() + " calls of fn returned" + (returned.get() >= n
+                        ? ": every input had been computed, so map only had to see that its calls had finished. A "
+                        + "count of finished calls that several threads bump at once (done++, remaining--) loses "
+                        + "updates, and a map that waits for it to reach the number of inputs waits forever: count "
+                        + "with an AtomicInteger or a CountDownLatch, or wait for the threads (join) or the futures"
+                        : " (each call waits at most " + Durations.format(TimeLimits.scaled(PATIENCE)) + " for the "
+                        + "others of its wave, then returns at once)"));
+            }
+            if (caller.thrown() != null) {
+                throw withCause(new AssertionFailedError(what + " threw " + Expect.describe(caller.thrown())
+                        + " although fn threw nothing"), caller.thrown());
+            }
             String computed = computedOtherThanOnce(calls);
-            Expect.that(computed.isEmpty(), call(n, parallelism) + " did not compute each input exactly once: "
-                    + computed + ". map applies fn to each input exactly once: fn may have side effects (write a "
-                    + "file, send a message, charge a card), which an input computed twice does twice, and an input "
-                    + "never computed has no result. Here the calls of fn returned in waves of " + parallelism
-                    + " at the same moment, so the threads looked for their next input at the same moment: two "
-                    + "threads that read a shared index, then write it back one higher (next++ does both), can both "
-                    + "read the same one. Hand the inputs out atomically (AtomicInteger.getAndIncrement(), a lock, "
-                    + "a pool's queue)");
-            Expect.equal("the result of " + call(n, parallelism), results, expected(n),
+            Expect.that(computed.isEmpty(), what + " did not compute each input exactly once: " + computed + ". map "
+                    + "applies fn to each input exactly once: fn may have side effects (write a file, send a message, "
+                    + "charge a card), which an input computed twice does twice, and an input never computed has no "
+                    + "result. Here the calls of fn returned in waves of " + parallelism + " at the same moment, so "
+                    + "the threads looked for their next input at the same moment: two threads that read a shared "
+                    + "index, then write it back one higher (next++ does both), can both read the same one. Hand the "
+                    + "inputs out atomically (AtomicInteger.getAndIncrement(), a lock, a pool's queue)");
+            Expect.equal("the result of " + what, caller.returned(), expected(n),
                     "element i of the result is fn(inputs.get(i))");
         } finally {
             caller.close();
