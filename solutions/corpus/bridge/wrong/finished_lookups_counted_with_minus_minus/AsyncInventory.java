@@ -2,6 +2,7 @@
  * WRONG: stockLevels counts the lookups still to answer down with --unanswered[0] on a shared int[] in callbacks that run on several bridge threads at once; two answers can count as one, and the future never completes
  * Breaks: stockLevels "The future completes with a map from each sku to its stock level"
  * Caught by: stock_levels_looks_every_sku_up_at_once
+ * Race: --unanswered[0] on a shared int[] counts the lookups still to answer
  */
 package io.github.threadlab.bridge;
 

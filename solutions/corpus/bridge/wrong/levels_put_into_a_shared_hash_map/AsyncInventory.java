@@ -2,6 +2,7 @@
  * WRONG: stockLevels has the lookups put their levels into one shared HashMap from thenAccept callbacks, which run on several bridge threads at once
  * Breaks: stockLevels "The future completes with a map from each sku to its stock level"
  * Caught by: stock_levels_looks_every_sku_up_at_once
+ * Race: a plain HashMap of levels, put into by callbacks on the bridge threads
  */
 package io.github.threadlab.bridge;
 

@@ -2,6 +2,7 @@
  * WRONG: stockLevels stores each level from a thenAccept callback but builds the map once the lookups are done, not once the stores are, so it reads a level that nothing has published to it yet
  * Breaks: stockLevels "The future completes with a map from each sku to its stock level"
  * Caught by: stock_levels_maps_every_sku_in_list_order_and_looks_duplicates_up_once, stock_levels_looks_every_sku_up_at_once
+ * Race: levels stored by thenAccept callbacks, read by a stage that nothing orders after the last store
  */
 package io.github.threadlab.bridge;
 

@@ -2,6 +2,7 @@
  * WRONG: each call's thread removes itself from the bridge's HashSet of threads without the lock that guards it, at the same moment as other threads remove or add
  * Breaks: "void close(): ... close waits for every call already accepted to finish, then the bridge's threads end"
  * Caught by: stock_levels_looks_every_sku_up_at_once
+ * Race: a HashSet of threads, removed from by every call thread outside the lock that guards it
  */
 package io.github.threadlab.bridge;
 

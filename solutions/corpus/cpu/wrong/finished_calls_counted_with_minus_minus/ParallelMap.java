@@ -2,6 +2,7 @@
  * WRONG: map counts the calls still to finish with --remaining[0] on a shared int[] and waits until the count reaches zero; two threads that finish at once can count as one, and map then waits forever
  * Breaks: map "applies fn ... results in input order" (map never returns them)
  * Caught by: each_input_is_computed_exactly_once_however_the_threads_interleave, never_more_than_parallelism_calls_run_at_once
+ * Race: --remaining[0] on a shared int[] counts the calls still to finish
  */
 package io.github.threadlab.cpu;
 

@@ -2,6 +2,7 @@
  * WRONG: map's workers claim an input with if (taken[i] == 0) { taken[i] = 1; ... } on a shared int[], a check then an act, so two workers can claim the same input
  * Breaks: map "applies fn to each input exactly once (fn may have side effects: no input is ever computed twice; after a failure, the cancellation below decides which inputs are computed at all)"
  * Caught by: each_input_is_computed_exactly_once_however_the_threads_interleave
+ * Race: check-then-act: if (taken[i] == 0) taken[i] = 1 on a shared int[] claims an input
  */
 package io.github.threadlab.cpu;
 

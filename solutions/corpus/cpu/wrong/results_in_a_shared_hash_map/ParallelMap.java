@@ -2,6 +2,7 @@
  * WRONG: map's workers put their results into one shared HashMap without a lock, at the same time
  * Breaks: map "results in input order"
  * Caught by: each_input_is_computed_exactly_once_however_the_threads_interleave, results_come_back_in_input_order_whatever_order_the_calls_finish_in
+ * Race: a plain HashMap of results, put into by every worker
  */
 package io.github.threadlab.cpu;
 

@@ -2,6 +2,7 @@
  * WRONG: map's workers take the next input index with next[0]++ on a shared int[], a read then a write, so two workers can take the same input
  * Breaks: map "applies fn to each input exactly once (fn may have side effects: no input is ever computed twice; after a failure, the cancellation below decides which inputs are computed at all)"
  * Caught by: each_input_is_computed_exactly_once_however_the_threads_interleave
+ * Race: next[0]++ on a shared int[] decides which input a worker computes
  */
 package io.github.threadlab.cpu;
 
