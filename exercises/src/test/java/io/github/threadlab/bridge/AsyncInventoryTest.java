@@ -155,7 +155,11 @@ class AsyncInventoryTest {
             CompletableFuture<Map<String, Integer>> future = f.invoke("stockLevels(" + skus + ")",
                     () -> f.async.stockLevels(skus));
             Map<String, Integer> levels = await(future, Duration.ofSeconds(5), "the future of stockLevels("
-                    + skus + ")", "each lookup waits at most 3 s for the others");
+                    + skus + ")", "each lookup waits at most 3 s for the others, so by then every lookup has answered "
+                            + "and stockLevels must complete its future. One that never completes has lost count of "
+                            + "the answers: they arrive on several bridge threads at the same moment, and a plain count "
+                            + "that each of them bumps (done++, remaining--) loses updates; count with an "
+                            + "AtomicInteger, or let allOf wait for the lookups");
 
             Expect.that(everyone.met(), "at most " + everyone.mostPresent() + " of the 4 lookups were running at "
                     + "once (each waited at a rendezvous for all the others), on a bridge of 4 threads: stockLevels "

@@ -26,6 +26,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.opentest4j.AssertionFailedError;
@@ -176,6 +177,54 @@ class ParallelMapTest {
                 "element i of the result is fn(inputs.get(i)), whatever order the calls finished in (here the "
                         + "reverse of input order): put each result at its input's index (an array, a list of "
                         + "futures in input order), not in the order the calls finish");
+    }
+
+    @Graded(points = 2)
+    void each_input_is_computed_exactly_once_however_the_threads_interleave() throws InterruptedException {
+        int n = 400;
+        int parallelism = 4;
+        AtomicIntegerArray calls = new AtomicIntegerArray(n);
+        AtomicInteger returned = new AtomicInteger();
+        Waves waves = new Waves(n, parallelism);
+        Function<Integer, String> fn = i -> {
+            calls.incrementAndGet(i);
+            waves.leaveTogether();
+            returned.incrementAndGet();
+            return result(i);
+        };
+        String what = call(n, parallelism);
+
+        Caller<List<String>> caller = Caller.call(what, () -> ParallelMap.map(inputs(n), fn, parallelism));
+        try {
+            Duration patience = TimeLimits.scaled(Duration.ofSeconds(5));
+            if (!caller.endsWithin(patience)) {
+                caller.interrupt(); // so that the test ends now, not at its time limit
+                throw new AssertionFailedError(what + " had not returned " + Durations.format(patience) + " after it "
+                        + "was called, with " + returned.get() + " calls of fn returned" + (returned.get() >= n
+                        ? ": every input had been computed, so map only had to see that its calls had finished. A "
+                        + "count of finished calls that several threads bump at once (done++, remaining--) loses "
+                        + "updates, and a map that waits for it to reach the number of inputs waits forever: count "
+                        + "with an AtomicInteger or a CountDownLatch, or wait for the threads (join) or the futures"
+                        : " (each call waits at most " + Durations.format(TimeLimits.scaled(PATIENCE)) + " for the "
+                        + "others of its wave, then returns at once)"));
+            }
+            if (caller.thrown() != null) {
+                throw withCause(new AssertionFailedError(what + " threw " + Expect.describe(caller.thrown())
+                        + " although fn threw nothing"), caller.thrown());
+            }
+            String computed = computedOtherThanOnce(calls);
+            Expect.that(computed.isEmpty(), what + " did not compute each input exactly once: " + computed + ". map "
+                    + "applies fn to each input exactly once: fn may have side effects (write a file, send a message, "
+                    + "charge a card), which an input computed twice does twice, and an input never computed has no "
+                    + "result. Here the calls of fn returned in waves of " + parallelism + " at the same moment, so "
+                    + "the threads looked for their next input at the same moment: two threads that read a shared "
+                    + "index, then write it back one higher (next++ does both), can both read the same one. Hand the "
+                    + "inputs out atomically (AtomicInteger.getAndIncrement(), a lock, a pool's queue)");
+            Expect.equal("the result of " + what, caller.returned(), expected(n),
+                    "element i of the result is fn(inputs.get(i))");
+        } finally {
+            caller.close();
+        }
     }
 
     @Graded(points = 1)
@@ -472,6 +521,18 @@ class ParallelMapTest {
         return IntStream.range(0, n).mapToObj(ParallelMapTest::result).toList();
     }
 
+    /** "input 17 2 times, input 18 0 times", for the inputs not computed exactly once (at most 10 named). */
+    private static String computedOtherThanOnce(AtomicIntegerArray calls) {
+        List<String> wrong = IntStream.range(0, calls.length()).filter(i -> calls.get(i) != 1)
+                .mapToObj(i -> "input " + i + " " + calls.get(i) + (calls.get(i) == 1 ? " time" : " times")).toList();
+        if (wrong.isEmpty()) {
+            return "";
+        }
+        String named = String.join(", ", wrong.subList(0, Math.min(10, wrong.size())));
+        return wrong.size() + " of " + calls.length() + " inputs were computed other than once (" + named
+                + (wrong.size() > 10 ? ", ..." : "") + ")";
+    }
+
     private static String call(int n, int parallelism) {
         return "map(" + n + " inputs, fn, parallelism " + parallelism + ")";
     }
@@ -513,6 +574,38 @@ class ParallelMapTest {
     @FunctionalInterface
     private interface MapCall {
         List<?> call() throws Exception;
+    }
+
+    /**
+     * Holds the calls of fn in waves of {@code parallelism}: the k-th call to start waits until the other calls of
+     * its wave (k / parallelism) have started too, then all of them return at the same moment, so that the threads
+     * that ran them look for their next input at the same moment. A map keeps parallelism calls running while
+     * enough inputs remain, so every wave fills; once one does not fill within the patience (a map that runs fewer
+     * at once), no later call waits.
+     */
+    private static final class Waves {
+        private final int parallelism;
+        private final List<CountDownLatch> waves;
+        private final AtomicInteger arrivals = new AtomicInteger();
+        private volatile boolean missed;
+
+        Waves(int inputs, int parallelism) {
+            this.parallelism = parallelism;
+            this.waves = IntStream.range(0, (inputs + parallelism - 1) / parallelism)
+                    .mapToObj(w -> new CountDownLatch(Math.min(parallelism, inputs - w * parallelism))).toList();
+        }
+
+        void leaveTogether() {
+            int wave = arrivals.getAndIncrement() / parallelism;
+            if (missed || wave >= waves.size()) {
+                return; // a call beyond the inputs' count: an input computed again, which the test reports
+            }
+            CountDownLatch everyone = waves.get(wave);
+            everyone.countDown();
+            if (!Work.awaitAtMost(everyone, TimeLimits.scaled(PATIENCE), "the other calls of its wave")) {
+                missed = true;
+            }
+        }
     }
 
     /**

@@ -64,8 +64,12 @@ public final class ParallelMap {
     }
 
     /**
-     * Applies {@code fn} to every input on platform threads, at most {@code parallelism} at once, and returns the
-     * results in input order: element {@code i} of the result is {@code fn.apply(inputs.get(i))}.
+     * Applies {@code fn} to each input exactly once, on platform threads, at most {@code parallelism} at once, and
+     * returns the results in input order: element {@code i} of the result is {@code fn.apply(inputs.get(i))}.
+     *
+     * <p>Exactly once: {@code fn} may have side effects (write a file, send a message, count something), so no
+     * input is ever computed twice, however the threads that compute happen to interleave; after a failure, the
+     * cancellation below decides which inputs are computed at all.
      *
      * <p>Parallelism: never more than {@code parallelism} calls of {@code fn} run at the same moment, and
      * {@code parallelism} calls run at once for as long as enough inputs remain: as soon as one call finishes,
@@ -91,7 +95,7 @@ public final class ParallelMap {
      * distinct threads are used over the whole call, and whether the returned list can be modified.
      *
      * @param inputs      the inputs, in order; the list may not be null, its elements may
-     * @param fn          the function to apply to each input; it may return null
+     * @param fn          the function to apply to each input, once each; it may return null
      * @param parallelism how many calls of {@code fn} may run at once, at least 1
      * @param <T>         the type of the inputs
      * @param <R>         the type of the results

@@ -1,0 +1,86 @@
+/*
+ * CORRECT: min(parallelism, n) platform threads of its own taking the next input index from a plain int[] with
+ * next[0]++ inside synchronized (next); results at their index in an array; the first failure in an
+ * AtomicReference; start and join
+ */
+package io.github.threadlab.cpu;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+public final class ParallelMap {
+
+    private ParallelMap() {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static <T, R> List<R> map(List<T> inputs, Function<? super T, ? extends R> fn, int parallelism)
+            throws InterruptedException, ExecutionException {
+        Objects.requireNonNull(fn, "fn");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism < 1: " + parallelism);
+        }
+        Object[] in = inputs.toArray(); // NullPointerException for a null list; null elements are fine
+        int n = in.length;
+        Object[] out = new Object[n];
+        int[] next = {0}; // the next input to take; guarded by its own lock
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < Math.min(parallelism, n); w++) {
+            workers.add(Thread.ofPlatform().name("map-worker-" + w).unstarted(() -> {
+                while (failure.get() == null) {
+                    int i;
+                    synchronized (next) { // the read and the write of next[0]++ as one step
+                        i = next[0]++;
+                    }
+                    if (i >= n) {
+                        break;
+                    }
+                    try {
+                        out[i] = fn.apply((T) in[i]);
+                    } catch (Throwable t) {
+                        if (failure.compareAndSet(null, t)) {
+                            workers.forEach(Thread::interrupt); // the list is complete before any worker starts
+                        }
+                    }
+                }
+            }));
+        }
+        workers.forEach(Thread::start);
+        try {
+            for (Thread worker : workers) {
+                worker.join();
+            }
+        } catch (InterruptedException e) {
+            failure.compareAndSet(null, e); // no worker takes another input
+            workers.forEach(Thread::interrupt);
+            joinUninterruptibly(workers);
+            throw e;
+        }
+        if (failure.get() != null) {
+            throw new ExecutionException(failure.get());
+        }
+        return (List<R>) Arrays.asList(out); // join's happens-before makes the workers' writes visible
+    }
+
+    private static void joinUninterruptibly(List<Thread> threads) {
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException again) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/*
+ * WRONG: map's workers take the next input index with next[0]++ on a shared int[], a read then a write, so two workers can take the same input
+ * Breaks: map "applies fn to each input exactly once (fn may have side effects: no input is ever computed twice; after a failure, the cancellation below decides which inputs are computed at all)"
+ * Caught by: each_input_is_computed_exactly_once_however_the_threads_interleave
+ * Race: next[0]++ on a shared int[] decides which input a worker computes
+ */
+package io.github.threadlab.cpu;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+public final class ParallelMap {
+
+    private ParallelMap() {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static <T, R> List<R> map(List<T> inputs, Function<? super T, ? extends R> fn, int parallelism)
+            throws InterruptedException, ExecutionException {
+        Objects.requireNonNull(fn, "fn");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism < 1: " + parallelism);
+        }
+        Object[] in = inputs.toArray(); // NullPointerException for a null list; null elements are fine
+        int n = in.length;
+        Object[] out = new Object[n];
+        int[] next = {0}; // WRONG: a plain int shared by the workers, bumped with next[0]++ below
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < Math.min(parallelism, n); w++) {
+            workers.add(Thread.ofPlatform().name("map-worker-" + w).unstarted(() -> {
+                int i;
+                while (failure.get() == null && (i = next[0]++) < n) { // WRONG: read, then write: not atomic
+                    try {
+                        out[i] = fn.apply((T) in[i]);
+                    } catch (Throwable t) {
+                        if (failure.compareAndSet(null, t)) {
+                            workers.forEach(Thread::interrupt); // the list is complete before any worker starts
+                        }
+                    }
+                }
+            }));
+        }
+        workers.forEach(Thread::start);
+        try {
+            for (Thread worker : workers) {
+                worker.join();
+            }
+        } catch (InterruptedException e) {
+            failure.compareAndSet(null, e); // no worker takes another input
+            workers.forEach(Thread::interrupt);
+            joinUninterruptibly(workers);
+            throw e;
+        }
+        if (failure.get() != null) {
+            throw new ExecutionException(failure.get());
+        }
+        return (List<R>) Arrays.asList(out); // join's happens-before makes the workers' writes visible
+    }
+
+    private static void joinUninterruptibly(List<Thread> threads) {
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException again) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
