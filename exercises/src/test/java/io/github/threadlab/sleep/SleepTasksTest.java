@@ -47,6 +47,8 @@ class SleepTasksTest {
     private static final Duration SETTLE = ms(100);
     /** How long an interrupted task of the interrupt test takes to stop. */
     private static final Duration STOPPING = ms(200);
+    /** How many tasks fail at the same moment in the test of simultaneous failures. */
+    private static final int AT_ONCE = 10;
 
     // ---------------------------------------------------------------------------------------- runSequentially
 
@@ -308,6 +310,15 @@ class SleepTasksTest {
     // ----------------------------------------------------------------------------------------- every method
 
     @Graded(points = 1)
+    void failures_at_the_same_moment_are_all_reported_in_list_order() throws InterruptedException {
+        int n = AT_ONCE;
+        expectSimultaneousFailuresReported("runOnPlatformThreads", SleepTasks::runOnPlatformThreads);
+        expectSimultaneousFailuresReported("runOnVirtualThreads", SleepTasks::runOnVirtualThreads);
+        expectSimultaneousFailuresReported("runOnFixedPool (poolSize " + n + ")",
+                tasks -> SleepTasks.runOnFixedPool(tasks, n));
+    }
+
+    @Graded(points = 1)
     void an_interrupt_while_waiting_stops_the_tasks_then_throws_InterruptedException()
             throws InterruptedException {
         expectInterruptAnswered("runOnPlatformThreads", SleepTasks::runOnPlatformThreads);
@@ -463,6 +474,65 @@ class SleepTasksTest {
         Outcome outcome = Outcome.of(probe, () -> runner.run(tasks));
 
         failing.expectReportedBy(method, outcome, n, "tasks 1, 3 and 5 threw, task 3 first and task 5 last");
+    }
+
+    /**
+     * Tasks 1 to {@link #AT_ONCE} - 1 fail at the same moment: every task first meets the others at a rendezvous,
+     * then all but task 0 throw at once, so that the threads record their failures together. A shared plain
+     * collection, a counter bumped with {@code ++} or a check-then-act on a shared field loses a failure or keeps
+     * the wrong one here; the course's race watch makes such an overlap happen every run. The rendezvous gives up
+     * after a short patience, so a solution that runs the tasks one after another is not held up (other tests
+     * grade that).
+     */
+    private static void expectSimultaneousFailuresReported(String method, Runner runner) throws InterruptedException {
+        int n = AT_ONCE;
+        TaskProbe probe = TaskProbe.create();
+        Rendezvous everyone = Rendezvous.of(n).withPatience(Duration.ofSeconds(1));
+        List<RuntimeException> failures = IntStream.range(0, n)
+                .mapToObj(i -> (RuntimeException) new IllegalStateException("task " + i + " failed on purpose"))
+                .toList();
+        List<Runnable> tasks = probe.tasks(n, i -> () -> {
+            everyone.arrive();
+            if (i > 0) {
+                throw failures.get(i);
+            }
+        });
+
+        Outcome outcome = Outcome.of(probe, () -> runner.run(tasks));
+
+        String story = "tasks 1 to " + (n - 1) + " threw at the same moment, each on its own thread";
+        Throwable thrown = outcome.thrown();
+        if (!(thrown instanceof CompletionException)) {
+            throw withCause(new AssertionFailedError(method + " " + (thrown == null ? "returned normally"
+                    : "threw " + Expect.describe(thrown)) + " when " + story + "; the contract requires a "
+                    + "java.util.concurrent.CompletionException whose cause is the failure of the earliest failing "
+                    + "task in list order"), thrown);
+        }
+        Expect.equal("the number of tasks that had finished when " + method + " threw", outcome.finishedAtEnd(), n,
+                "a task that throws does not stop the others: run (or wait for) every task, then report the "
+                        + "failures");
+        String shared = ". If yours does report failures in list order, its threads got in each other's way "
+                + "while recording them: whatever several threads share (a list, a map, a count, a field holding "
+                + "the earliest so far) needs a lock, a concurrent collection or an atomic; or each task records "
+                + "into a place of its own (an array slot, a future) that the caller reads after waiting for them all";
+        Throwable cause = thrown.getCause();
+        if (cause != failures.get(1)) {
+            throw withCause(new AssertionFailedError("the CompletionException's cause was "
+                    + (cause == null ? "null" : Expect.describe(cause)) + " when " + story + "; the contract "
+                    + "requires the failure of task 1, the earliest failing task in list order" + shared), thrown);
+        }
+        Set<Throwable> suppressed = Collections.newSetFromMap(new IdentityHashMap<>());
+        suppressed.addAll(Arrays.asList(thrown.getSuppressed()));
+        Set<Throwable> expected = Collections.newSetFromMap(new IdentityHashMap<>());
+        expected.addAll(failures.subList(2, n));
+        if (thrown.getSuppressed().length != n - 2 || !suppressed.equals(expected)) {
+            List<Integer> missing = IntStream.range(2, n).filter(i -> !suppressed.contains(failures.get(i)))
+                    .boxed().toList();
+            throw withCause(new AssertionFailedError("the CompletionException had " + thrown.getSuppressed().length
+                    + " suppressed exceptions " + (missing.isEmpty() ? "" : "(the failures of tasks " + missing
+                    + " were missing) ") + "when " + story + "; the contract requires exactly the other failures, "
+                    + "of tasks 2 to " + (n - 1) + ", each once, so that no failure is lost" + shared), thrown);
+        }
     }
 
     /**
