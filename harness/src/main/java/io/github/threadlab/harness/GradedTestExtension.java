@@ -1,5 +1,7 @@
 package io.github.threadlab.harness;
 
+import io.github.threadlab.harness.race.Race;
+import io.github.threadlab.harness.race.RaceWatch;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +26,9 @@ import org.opentest4j.AssertionFailedError;
  *   <li><b>No thread left running.</b> After the test, every thread its probes saw run work and every
  *   platform thread it created must end within a short grace period (a pool reports itself terminated a
  *   moment before its last worker has died); one that does not fails the test, and is interrupted.</li>
+ *   <li><b>No data race.</b> While the test runs, the {@linkplain RaceWatch race watch} watches the collections
+ *   the code under test creates; two threads inside one at once fails the test, whatever else it checked,
+ *   with where the collection was created and both threads.</li>
  * </ul>
  * A test that fails while its timeline is recorded fails with a message that ends with the place in the test
  * report where its timeline will be, {@code timeline: target/threadlab/report.html#<test>} (see
@@ -39,6 +44,7 @@ public final class GradedTestExtension implements BeforeEachCallback, AfterEachC
     @Override
     public void beforeEach(ExtensionContext context) {
         context.getStore(NAMESPACE).put(TestContext.class, TestContext.begin());
+        RaceWatch.beginTest();
     }
 
     @Override
@@ -58,6 +64,7 @@ public final class GradedTestExtension implements BeforeEachCallback, AfterEachC
             }
         }, "threadlab-test " + context.getRequiredTestMethod().getName());
         test.testThread(body);
+        RaceWatch.calledFrom(body);
         body.start();
         try {
             if (!body.join(limit)) {
@@ -67,9 +74,27 @@ public final class GradedTestExtension implements BeforeEachCallback, AfterEachC
             body.interrupt();
             throw e;
         }
+        List<Race> races = RaceWatch.endTest();
+        if (!races.isEmpty()) {
+            throw raced(races, thrown[0]);
+        }
         if (thrown[0] != null) {
             throw thrown[0];
         }
+    }
+
+    /** A race is the root cause of whatever else went wrong, so it comes first; the test's own failure is kept. */
+    private static AssertionFailedError raced(List<Race> races, Throwable thrown) {
+        StringBuilder message = new StringBuilder(races.get(0).explain());
+        if (races.size() > 1) {
+            message.append(" (").append(races.size() - 1).append(" more shared collection(s) raced too, e.g. one ")
+                    .append("created at ").append(races.get(1).createdAt()).append(')');
+        }
+        AssertionFailedError failure = new AssertionFailedError(message.toString());
+        if (thrown != null) {
+            failure.addSuppressed(thrown);
+        }
+        return failure;
     }
 
     private static AssertionFailedError timedOut(ExtensionContext context, TestContext test, Thread body,
@@ -121,6 +146,7 @@ public final class GradedTestExtension implements BeforeEachCallback, AfterEachC
             }
             stillRunning.forEach(Thread::interrupt);
         } finally {
+            RaceWatch.endTest();
             TestContext.end(test);
             TimelineArchive.offer(context.getUniqueId(), test.finishTimeline());
         }

@@ -1,0 +1,124 @@
+package io.github.threadlab.harness.race;
+
+import io.github.threadlab.harness.Timeline;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Set;
+
+/**
+ * One watched collection's state: which thread is inside a writing method right now, and which wrote last.
+ *
+ * <p>Guaranteed: a second thread entering while one is inside a write (or reading while one writes) is recorded
+ * as a {@link Race} of the running test, never thrown at the code under test, which goes on as it would have
+ * without the watch. A thread re-entering its own collection (e.g. {@code addAll} calling {@code add}) is no
+ * race. Not guaranteed: that every overlap is seen; only overlaps inside the collection's own methods are, which
+ * is why a write that follows another thread's lingers (see {@link Session#lingerInside}).
+ */
+public final class Watch {
+
+    /** The methods that change a JDK collection; every other public method only reads. */
+    private static final Set<String> WRITES = Set.of("add", "addAll", "addFirst", "addLast", "set", "remove",
+            "removeAll", "removeIf", "removeFirst", "removeLast", "retainAll", "clear", "replaceAll", "sort", "put",
+            "putAll", "putIfAbsent", "putFirst", "putLast", "compute", "computeIfAbsent", "computeIfPresent", "merge",
+            "replace", "offer", "offerFirst", "offerLast", "poll", "pollFirst", "pollLast", "pollFirstEntry",
+            "pollLastEntry", "push", "pop", "trimToSize", "ensureCapacity");
+
+    private static final VarHandle WRITER;
+
+    static {
+        try {
+            WRITER = MethodHandles.lookup().findVarHandle(Watch.class, "writer", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Object owner;
+    private final String collection;
+    private final String createdAt;
+    private volatile Thread writer;
+    private volatile Thread lastWriter;
+    private volatile boolean raced;
+    // Only the thread that holds 'writer' reads or writes these.
+    private String writerMethod;
+    private int depth;
+    private long enteredNanos;
+
+    private Watch(Object owner) {
+        this.owner = owner;
+        this.collection = owner.getClass().getSuperclass().getName();
+        this.createdAt = CodeSite.ofCaller();
+        this.lastWriter = Thread.currentThread();
+    }
+
+    /** Called by a watched collection's constructor, once its own constructor has run. */
+    public static Watch create(Object collection) {
+        return new Watch(collection);
+    }
+
+    /**
+     * Called as {@code self}'s method {@code method} begins; true if the caller must call {@link #exit()} when it
+     * ends. {@code self} differs from the owner in a clone, which copied the field: a clone is not watched.
+     */
+    boolean enter(Object self, String method) {
+        if (self != owner) {
+            return false;
+        }
+        Thread me = Thread.currentThread();
+        Thread inside = writer;
+        if (!WRITES.contains(method)) {
+            if (inside != null && inside != me) {
+                raced(inside, me, method);
+            }
+            return false;
+        }
+        if (inside == me) {
+            depth++;
+            return true;
+        }
+        if (inside != null || !WRITER.compareAndSet(this, null, me)) {
+            raced(writer, me, method);
+            return false;
+        }
+        writerMethod = method;
+        depth = 1;
+        enteredNanos = System.nanoTime();
+        Thread previous = lastWriter;
+        lastWriter = me;
+        if (previous != me) {
+            Session.lingerInside(this);
+        }
+        return true;
+    }
+
+    /** Called as a method for which {@link #enter} returned true ends, normally or not. */
+    void exit() {
+        if (--depth == 0) {
+            writerMethod = null;
+            writer = null;
+        }
+    }
+
+    boolean raced() {
+        return raced;
+    }
+
+    String createdAt() {
+        return createdAt;
+    }
+
+    private void raced(Thread inside, Thread intruder, String intruderMethod) {
+        if (inside == null || raced) {
+            return;
+        }
+        raced = true;
+        String insideMethod = writerMethod == null ? "a write" : writerMethod;
+        long now = System.nanoTime();
+        Timeline timeline = Timeline.current();
+        String simpleName = collection.substring(collection.lastIndexOf('.') + 1);
+        timeline.bar(simpleName + "." + insideMethod + " (race)", inside, enteredNanos, now, true);
+        timeline.bar(simpleName + "." + intruderMethod + " (race)", intruder, now, now + 1_000_000, true);
+        Session.raced(new Race(collection, createdAt, inside.getName(), insideMethod, intruder.getName(),
+                intruderMethod), inside);
+    }
+}

@@ -1,0 +1,175 @@
+package io.github.threadlab.harness.race;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The race watch on real threads and a real course class: {@code io.github.threadlab.sample.Sharing}, compiled
+ * here into a folder of its own (a class from {@code test-classes} would not be watched), shares a collection or
+ * a counter in the ways students do, right and wrong.
+ */
+class RaceWatchTest {
+
+    private static final String SAMPLE = """
+            package io.github.threadlab.sample;
+            import java.util.*;
+            import java.util.concurrent.*;
+            public final class Sharing {
+                /** Every thread adds to one plain ArrayList: a race. */
+                public static Object sharedList(int threads) throws Exception {
+                    List<Integer> all = new ArrayList<>();
+                    return runAll(threads, n -> all.add(n), all);
+                }
+                /** Every thread puts into one plain HashMap: a race. */
+                public static Object sharedMap(int threads) throws Exception {
+                    Map<Integer, Integer> all = new HashMap<>();
+                    return runAll(threads, n -> all.put(n, n), all);
+                }
+                /** One lock around the shared list: correct. */
+                public static Object lockedList(int threads) throws Exception {
+                    List<Integer> all = new ArrayList<>();
+                    return runAll(threads, n -> { synchronized (all) { all.add(n); } }, all);
+                }
+                /** A synchronized wrapper around the plain list: correct. */
+                public static Object synchronizedList(int threads) throws Exception {
+                    List<Integer> all = Collections.synchronizedList(new ArrayList<>());
+                    return runAll(threads, n -> all.add(n), all);
+                }
+                /** A list per thread, combined after join: correct. */
+                public static Object listPerThread(int threads) throws Exception {
+                    List<List<Integer>> each = new ArrayList<>();
+                    for (int t = 0; t < threads; t++) each.add(new ArrayList<>());
+                    runAll(threads, n -> each.get(n).add(n), null);
+                    List<Integer> all = new ArrayList<>();
+                    each.forEach(all::addAll);
+                    return all;
+                }
+                /** count[0]++ by every thread, many times: lost updates. */
+                public static Object sharedCounter(int threads) throws Exception {
+                    int[] count = new int[1];
+                    runAll(threads, n -> { for (int i = 0; i < 1000; i++) count[0]++; }, null);
+                    return count[0];
+                }
+                /** The same counter under one lock: exact. */
+                public static Object lockedCounter(int threads) throws Exception {
+                    int[] count = new int[1];
+                    runAll(threads, n -> { for (int i = 0; i < 1000; i++) synchronized (count) { count[0]++; } }, null);
+                    return count[0];
+                }
+                interface Work { void run(int n) throws Exception; }
+                /** Starts every thread, lets them all go at once, joins them. */
+                private static Object runAll(int threads, Work work, Object result) throws Exception {
+                    CyclicBarrier together = new CyclicBarrier(threads);
+                    List<Thread> started = new ArrayList<>();
+                    for (int t = 0; t < threads; t++) {
+                        int n = t;
+                        started.add(Thread.ofPlatform().start(() -> {
+                            try { together.await(); work.run(n); } catch (Exception e) { throw new RuntimeException(e); }
+                        }));
+                    }
+                    for (Thread thread : started) thread.join();
+                    return result;
+                }
+            }
+            """;
+
+    @TempDir
+    static Path folder;
+    private static Class<?> sharing;
+
+    @BeforeAll
+    static void compileTheSample() throws IOException, ClassNotFoundException {
+        Path source = folder.resolve("src/io/github/threadlab/sample/Sharing.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, SAMPLE);
+        Path classes = folder.resolve("classes");
+        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                source.toString());
+        assertEquals(0, status, "the sample compiles");
+        ClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, RaceWatchTest.class.getClassLoader());
+        sharing = loader.loadClass("io.github.threadlab.sample.Sharing");
+    }
+
+    @BeforeEach
+    void watch() {
+        assertTrue(RaceWatch.installed(), "the race watch is installed (the build loads Mockito's agent)");
+        RaceWatch.beginTest();
+        RaceWatch.calledFrom(Thread.currentThread());
+    }
+
+    @AfterEach
+    void stopWatching() {
+        RaceWatch.endTest();
+    }
+
+    @RepeatedTest(5)
+    void a_plain_list_shared_by_threads_is_a_race_naming_where_it_was_created() throws Exception {
+        run("sharedList", 4);
+        Race race = onlyRace();
+        assertEquals("java.util.ArrayList", race.collection());
+        assertEquals("Sharing.sharedList(Sharing.java:7)", race.createdAt());
+        assertEquals("add", race.insideMethod());
+        assertTrue(race.explain().contains("created at Sharing.sharedList(Sharing.java:7)"), race.explain());
+    }
+
+    @RepeatedTest(5)
+    void a_plain_map_shared_by_threads_is_a_race() throws Exception {
+        run("sharedMap", 4);
+        assertEquals("java.util.HashMap", onlyRace().collection());
+    }
+
+    @RepeatedTest(3)
+    void a_lock_a_synchronized_wrapper_or_a_list_per_thread_is_no_race() throws Exception {
+        assertEquals(4, ((List<?>) run("lockedList", 4)).size());
+        assertEquals(4, ((List<?>) run("synchronizedList", 4)).size());
+        assertEquals(4, ((List<?>) run("listPerThread", 4)).size());
+        assertEquals(List.of(), RaceWatch.endTest());
+    }
+
+    @RepeatedTest(5)
+    void a_shared_counter_bumped_with_plus_plus_loses_updates() throws Exception {
+        int count = (Integer) run("sharedCounter", 2);
+        assertTrue(count < 2000, "the lingering read makes count[0]++ lose updates; counted " + count);
+    }
+
+    @Test
+    void a_counter_bumped_under_a_lock_loses_none() throws Exception {
+        assertEquals(2000, run("lockedCounter", 2));
+    }
+
+    @Test
+    void the_watched_list_is_still_an_array_list() throws Exception {
+        Object list = run("lockedList", 2);
+        assertTrue(list instanceof java.util.ArrayList<?>, list.getClass().getName());
+        assertEquals("WatchedArrayList", list.getClass().getSimpleName());
+    }
+
+    private static Object run(String method, int threads) throws Exception {
+        try {
+            return sharing.getMethod(method, int.class).invoke(null, threads);
+        } catch (InvocationTargetException e) {
+            throw (Exception) e.getCause();
+        }
+    }
+
+    private static Race onlyRace() {
+        List<Race> races = RaceWatch.endTest();
+        assertEquals(1, races.size(), "races seen: " + races);
+        return races.get(0);
+    }
+}
