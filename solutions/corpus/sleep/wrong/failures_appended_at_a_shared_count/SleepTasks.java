@@ -1,7 +1,7 @@
 /*
  * WRONG: the tasks' threads append their failures to an array at a shared count, with count++
  * Breaks: "The concurrent methods (and runSequentially) still run or wait for every task, then throw java.util.concurrent.CompletionException whose cause is the failure of the earliest failing task in list order, with the other failures added as suppressed exceptions of that CompletionException"
- * Caught by: TBD_after_the_race_watch
+ * Caught by: platform_threads_run_every_task_despite_failures_then_report_the_earliest, virtual_threads_run_every_task_despite_failures_then_report_the_earliest, fixed_pool_runs_every_task_despite_failures_then_reports_the_earliest
  */
 package io.github.threadlab.sleep;
 

@@ -47,7 +47,7 @@ class SleepTasksTest {
     private static final Duration SETTLE = ms(100);
     /** How long an interrupted task of the interrupt test takes to stop. */
     private static final Duration STOPPING = ms(200);
-    /** How many tasks fail at the same moment in the test of simultaneous failures. */
+    /** How many tasks the failure tests run at once, all but one of them failing together. */
     private static final int AT_ONCE = 10;
 
     // ---------------------------------------------------------------------------------------- runSequentially
@@ -134,6 +134,7 @@ class SleepTasksTest {
 
     @Graded(points = 1)
     void platform_threads_run_every_task_despite_failures_then_report_the_earliest() throws InterruptedException {
+        expectFailuresAtOnceReported("runOnPlatformThreads", SleepTasks::runOnPlatformThreads);
         expectFailuresReported("runOnPlatformThreads", SleepTasks::runOnPlatformThreads);
     }
 
@@ -178,6 +179,7 @@ class SleepTasksTest {
 
     @Graded(points = 1)
     void virtual_threads_run_every_task_despite_failures_then_report_the_earliest() throws InterruptedException {
+        expectFailuresAtOnceReported("runOnVirtualThreads", SleepTasks::runOnVirtualThreads);
         expectFailuresReported("runOnVirtualThreads", SleepTasks::runOnVirtualThreads);
     }
 
@@ -304,19 +306,12 @@ class SleepTasksTest {
 
     @Graded(points = 1)
     void fixed_pool_runs_every_task_despite_failures_then_reports_the_earliest() throws InterruptedException {
+        expectFailuresAtOnceReported("runOnFixedPool (poolSize " + AT_ONCE + ")",
+                tasks -> SleepTasks.runOnFixedPool(tasks, AT_ONCE));
         expectFailuresReported("runOnFixedPool", tasks -> SleepTasks.runOnFixedPool(tasks, 3));
     }
 
     // ----------------------------------------------------------------------------------------- every method
-
-    @Graded(points = 1)
-    void failures_at_the_same_moment_are_all_reported_in_list_order() throws InterruptedException {
-        int n = AT_ONCE;
-        expectSimultaneousFailuresReported("runOnPlatformThreads", SleepTasks::runOnPlatformThreads);
-        expectSimultaneousFailuresReported("runOnVirtualThreads", SleepTasks::runOnVirtualThreads);
-        expectSimultaneousFailuresReported("runOnFixedPool (poolSize " + n + ")",
-                tasks -> SleepTasks.runOnFixedPool(tasks, n));
-    }
 
     @Graded(points = 1)
     void an_interrupt_while_waiting_stops_the_tasks_then_throws_InterruptedException()
@@ -477,30 +472,38 @@ class SleepTasksTest {
     }
 
     /**
-     * Tasks 1 to {@link #AT_ONCE} - 1 fail at the same moment: every task first meets the others at a rendezvous,
-     * then all but task 0 throw at once, so that the threads record their failures together. A shared plain
-     * collection, a counter bumped with {@code ++} or a check-then-act on a shared field loses a failure or keeps
-     * the wrong one here; the course's race watch makes such an overlap happen every run. The rendezvous gives up
-     * after a short patience, so a solution that runs the tasks one after another is not held up (other tests
-     * grade that).
+     * Tasks 1 to {@link #AT_ONCE} - 1 fail together: every task first meets the others at a rendezvous, then task 1
+     * throws, and the others throw as soon as it has, while its thread is still recording its failure. A shared
+     * plain collection, a count bumped with {@code ++} or a check-then-act on a shared field ("the earliest so
+     * far") loses a failure or keeps the wrong one here, because the course's race watch holds each thread a moment
+     * inside the shared state (see {@code docs/sleep.md}). Runs before the test's other scenario, while the watch
+     * still has time to spare for these places in the code. The rendezvous gives up after a short patience, so a
+     * solution that runs the tasks one after another is not held up (other tests grade that).
      */
-    private static void expectSimultaneousFailuresReported(String method, Runner runner) throws InterruptedException {
+    private static void expectFailuresAtOnceReported(String method, Runner runner) throws InterruptedException {
         int n = AT_ONCE;
         TaskProbe probe = TaskProbe.create();
         Rendezvous everyone = Rendezvous.of(n).withPatience(Duration.ofSeconds(1));
+        CountDownLatch task1Threw = new CountDownLatch(1);
         List<RuntimeException> failures = IntStream.range(0, n)
                 .mapToObj(i -> (RuntimeException) new IllegalStateException("task " + i + " failed on purpose"))
                 .toList();
         List<Runnable> tasks = probe.tasks(n, i -> () -> {
             everyone.arrive();
-            if (i > 0) {
+            if (i == 1) {
+                task1Threw.countDown();
+                throw failures.get(1);
+            }
+            if (i > 1) {
+                Work.awaitAtMost(task1Threw, ms(500), "task 1 to fail");
                 throw failures.get(i);
             }
         });
 
         Outcome outcome = Outcome.of(probe, () -> runner.run(tasks));
 
-        String story = "tasks 1 to " + (n - 1) + " threw at the same moment, each on its own thread";
+        String story = "tasks 1 to " + (n - 1) + " threw at about the same moment, each on its own thread, task 1 "
+                + "first";
         Throwable thrown = outcome.thrown();
         if (!(thrown instanceof CompletionException)) {
             throw withCause(new AssertionFailedError(method + " " + (thrown == null ? "returned normally"
