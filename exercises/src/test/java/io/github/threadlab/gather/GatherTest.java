@@ -47,11 +47,12 @@ class GatherTest {
     /** How long to watch for a cancellation that must not happen, after a call has failed. */
     private static final Duration WATCH = ms(300);
     /**
-     * How long a call's thread must have been held up after throwing before the test lets a second call fail: well
-     * under the moment the race watch holds a thread after a shared read (20 ms), well over the jitter between two
-     * threads held up alike.
+     * How long a call's thread must have been held up after throwing before the test lets a second call fail:
+     * about halfway into the moment the race watch holds a thread after a shared read (20 ms), so that the second
+     * comes in while the first is still there, and well over the jitter of waking two threads held up alike, so
+     * that a correct solution's first failure stays first.
      */
-    private static final Duration CLOSE_BEHIND = ms(8);
+    private static final Duration CLOSE_BEHIND = ms(12);
 
     // ---------------------------------------------------------------------------------------------- gather
 

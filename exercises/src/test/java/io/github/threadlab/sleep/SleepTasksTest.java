@@ -49,6 +49,12 @@ class SleepTasksTest {
     private static final Duration STOPPING = ms(200);
     /** How many tasks the failure tests run at once, all but one of them failing together. */
     private static final int AT_ONCE = 10;
+    /**
+     * How long task 1's thread must have been held up in your code before the other tasks fail: about halfway into
+     * the moment the race watch holds a thread inside shared state (20 ms), so that they come in while it is still
+     * there, and leave well after it, whatever the jitter of waking threads.
+     */
+    private static final Duration HELD_UP = ms(12);
 
     // ---------------------------------------------------------------------------------------- runSequentially
 
@@ -473,29 +479,34 @@ class SleepTasksTest {
 
     /**
      * Tasks 1 to {@link #AT_ONCE} - 1 fail together: every task first meets the others at a rendezvous, then task 1
-     * throws, and the others throw as soon as it has, while its thread is still recording its failure. A shared
+     * throws, and the others throw once task 1's thread, back in your code, has ended, or has been held up there
+     * for {@link #HELD_UP}: the course's race watch holds a thread a moment inside shared state (see
+     * {@code docs/sleep.md}), so the others then come in while task 1 is still recording its failure, and a shared
      * plain collection, a count bumped with {@code ++} or a check-then-act on a shared field ("the earliest so
-     * far") loses a failure or keeps the wrong one here, because the course's race watch holds each thread a moment
-     * inside the shared state (see {@code docs/sleep.md}). Runs before the test's other scenario, while the watch
-     * still has time to spare for these places in the code. The rendezvous gives up after a short patience, so a
-     * solution that runs the tasks one after another is not held up (other tests grade that).
+     * far") loses a failure or keeps the wrong one. The outcome the contract requires does not depend on when the tasks fail, so this
+     * timing can only make a racy solution fail, never a correct one. Runs before the test's other scenario, while
+     * the watch still has time to spare for these places in the code. The waits are bounded, so a solution that
+     * runs the tasks one after another is not held up (other tests grade that).
      */
     private static void expectFailuresAtOnceReported(String method, Runner runner) throws InterruptedException {
         int n = AT_ONCE;
         TaskProbe probe = TaskProbe.create();
         Rendezvous everyone = Rendezvous.of(n).withPatience(Duration.ofSeconds(1));
-        CountDownLatch task1Threw = new CountDownLatch(1);
+        CountDownLatch othersMayFail = new CountDownLatch(1);
         List<RuntimeException> failures = IntStream.range(0, n)
                 .mapToObj(i -> (RuntimeException) new IllegalStateException("task " + i + " failed on purpose"))
                 .toList();
         List<Runnable> tasks = probe.tasks(n, i -> () -> {
             everyone.arrive();
             if (i == 1) {
-                task1Threw.countDown();
                 throw failures.get(1);
             }
+            if (i == 2) {
+                awaitBackInYourCodeAndHeldUp(probe, 1);
+                othersMayFail.countDown();
+            }
             if (i > 1) {
-                Work.awaitAtMost(task1Threw, ms(500), "task 1 to fail");
+                Work.awaitAtMost(othersMayFail, ms(500), "task 1 to fail");
                 throw failures.get(i);
             }
         });
@@ -535,6 +546,29 @@ class SleepTasksTest {
                     + " suppressed exceptions " + (missing.isEmpty() ? "" : "(the failures of tasks " + missing
                     + " were missing) ") + "when " + story + "; the contract requires exactly the other failures, "
                     + "of tasks 2 to " + (n - 1) + ", each once, so that no failure is lost" + shared), thrown);
+        }
+    }
+
+    /**
+     * Waits until task {@code index} has ended (thrown, here) and the thread that ran it has ended, or has not been
+     * running (but waiting for something) for {@link #HELD_UP}; at most half a second.
+     */
+    private static void awaitBackInYourCodeAndHeldUp(TaskProbe probe, int index) {
+        long deadline = System.nanoTime() + TimeLimits.scaled(ms(500)).toNanos();
+        long heldUpSince = 0;
+        while (System.nanoTime() < deadline) {
+            Run run = probe.run(index).orElse(null);
+            Thread.State state = run == null || !run.finished() ? Thread.State.RUNNABLE : run.thread().getState();
+            if (state == Thread.State.TERMINATED) {
+                return;
+            } else if (state == Thread.State.RUNNABLE) {
+                heldUpSince = 0;
+            } else if (heldUpSince == 0) {
+                heldUpSince = System.nanoTime();
+            } else if (System.nanoTime() - heldUpSince >= HELD_UP.toNanos()) {
+                return;
+            }
+            Work.sleep(Duration.ofNanos(200_000)).run();
         }
     }
 
