@@ -287,7 +287,7 @@ class GatherTest {
         Held held = new Held(n - 2);
         CountDownLatch call1Started = new CountDownLatch(1);
         CountDownLatch call1MayFail = new CountDownLatch(1);
-        IOException first = new IOException("call 4 failed on purpose, first");
+        IOException first = new IOException("call 4 failed on purpose, before any other call");
         IllegalStateException behind = new IllegalStateException("call 1 failed on purpose, close behind call 4");
         List<Callable<String>> calls = calls(probe, n, i -> switch (i) {
             case 1 -> () -> {
@@ -323,7 +323,7 @@ class GatherTest {
             if (cause != first) {
                 throw withCause(new AssertionFailedError("the ExecutionException's cause was "
                         + (cause == null ? "null" : Expect.describe(cause)) + " when call 4 threw "
-                        + Expect.describe(first) + " first and call 1 threw " + Expect.describe(behind) + " "
+                        + Expect.describe(first) + ", and call 1 threw " + Expect.describe(behind) + " "
                         + Durations.format(CLOSE_BEHIND) + " or more later: the cause is what the first call to fail "
                         + "threw. If yours keeps the first failure, two calls failing close together got in each "
                         + "other's way: a check-then-act on a shared field (if it is still empty, fill it) lets both "

@@ -278,7 +278,7 @@ class SleepTasksTest {
         SleepTasks.runOnFixedPool(probe.tasks(n, i -> Work.sleep(ms(20))), 3);
 
         Expect.equal("the number of tasks that had finished when runOnFixedPool returned", probe.finished(), n,
-                "it returns only when every task has finished");
+                "it returns only when every task has finished" + ranTwice(probe, n));
         Duration grace = TimeLimits.scaled(Duration.ofSeconds(1));
         for (Thread thread : probe.threads()) {
             thread.join(grace);
@@ -638,7 +638,21 @@ class SleepTasksTest {
     /** Waits until every task has ended, so that what a test reads from the probe is complete. */
     private static void awaitAllFinished(TaskProbe probe, int n, String method) {
         Eventually.within(PATIENCE).until("all " + n + " tasks of " + method + " to finish",
-                () -> probe.finished() == n, () -> probe.finished() + " had finished");
+                () -> probe.finished() == n, () -> probe.finished() + " had finished" + ranTwice(probe, n));
+    }
+
+    /**
+     * What it means when more tasks ran than were given: empty when not. A task that runs twice does its work twice
+     * (a payment, an e-mail); the usual cause is workers taking the next index with a plain {@code next++}.
+     */
+    private static String ranTwice(TaskProbe probe, int n) {
+        if (probe.started() <= n) {
+            return "";
+        }
+        return ", " + probe.started() + " runs of " + n + " tasks: some task ran more than once. Every task runs "
+                + "exactly once; if your workers take the next task from a shared index, two of them that bump it "
+                + "at the same time with ++ (read, add one, write back) both get the same task: use an "
+                + "AtomicInteger's getAndIncrement, or a queue";
     }
 
     private static AssertionFailedError withCause(AssertionFailedError error, Throwable cause) {
