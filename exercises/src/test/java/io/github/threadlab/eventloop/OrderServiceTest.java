@@ -229,6 +229,8 @@ class OrderServiceTest {
             Gate lookup = f.gate();
             AtomicInteger inFlight = new AtomicInteger();
             AtomicInteger peak = new AtomicInteger();
+            // Every order has a stock of its own (sku-i: i + 1), and the gate lets all the lookups answer at once:
+            // an answer that reaches the loop through state the orders share comes out as another order's.
             when(f.inventory.stockLevel(anyString())).thenAnswer(call -> {
                 peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                 try {
@@ -236,7 +238,7 @@ class OrderServiceTest {
                 } finally {
                     inFlight.decrementAndGet();
                 }
-                return 2;
+                return skuIndex(call.getArgument(0)) + 1;
             });
             List<String> skus = new ArrayList<>();
             for (int i = 0; i < orders; i++) {
@@ -253,8 +255,12 @@ class OrderServiceTest {
                     + "schedule, not 300 times 50 ms; do not chain one order after another");
             lookup.open();
             for (int i = 0; i < orders; i++) {
-                Expect.equal("the answer of order " + i, awaitAnswer(placer.placed().get(i), "order " + i),
-                        "OK sku-" + i + " 2", "each order answers with its own sku and stock");
+                Expect.equal("the answer of order " + i + " (sku-" + i + ", " + (i + 1) + " in stock)",
+                        awaitAnswer(placer.placed().get(i), "order " + i), "OK sku-" + i + " " + (i + 1),
+                        "each order answers with its own sku and its own stock, however many are in flight: "
+                                + "hand the stock from the lookup to the loop inside the order's own callback (a "
+                                + "local the lambda captures, or the future's value), not through a field or a "
+                                + "collection of the service that the other orders' lookups write too");
             }
         }
     }

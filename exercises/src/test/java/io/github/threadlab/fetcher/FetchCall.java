@@ -87,6 +87,13 @@ final class FetchCall {
     /** Waits for fetch to return its report, failing if it threw or did not return within the patience. */
     FetchReport awaitReport(String why) throws InterruptedException {
         Throwable t = awaitEnd(why);
+        if (t != null && aNullExchange(t)) {
+            throw withCause(new AssertionFailedError(what + " threw " + Expect.describe(t) + " from FetchReport's "
+                    + "constructor, which rejects a null exchange: the exchanges fetch gave it hold a null, so some "
+                    + "request's exchange is missing, and the report has one exchange per request. A place is left "
+                    + "empty when two threads store their exchanges at the same index (say, one taken with count++ "
+                    + "from a shared count that both read before either wrote), or when a store is lost"), t);
+        }
         if (t != null) {
             throw withCause(new AssertionFailedError(what + " threw " + Expect.describe(t) + " where it should have "
                     + "returned a report: fetch records every failure as an Exchange and never throws it (only an "
@@ -96,6 +103,22 @@ final class FetchCall {
             throw new AssertionFailedError(what + " returned null instead of a report");
         }
         return report;
+    }
+
+    /**
+     * Whether {@code t} is FetchReport's constructor rejecting a null element of its list: an explicit
+     * {@code requireNonNull} without a message, where a null list or a null wall time would have one.
+     */
+    private static boolean aNullExchange(Throwable t) {
+        if (!(t instanceof NullPointerException) || t.getMessage() != null) {
+            return false;
+        }
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getClassName().equals(FetchReport.class.getName()) && frame.getMethodName().equals("<init>")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

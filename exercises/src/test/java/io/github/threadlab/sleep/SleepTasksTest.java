@@ -401,10 +401,18 @@ class SleepTasksTest {
 
     /**
      * Holds every task at a closed gate and checks that the call does not return meanwhile; then opens the gate
-     * and checks that every task had finished when it returned.
+     * and checks that every task had finished when it returned. Then holds only the first task, and only the last,
+     * while the others finish: a call that waits for some of its threads (a join loop that stops one short) is
+     * seen returning while the one it forgot is still held.
      */
     private static void expectReturnOnlyWhenAllFinished(String method, Runner runner) throws InterruptedException {
         int n = 10;
+        expectWaitsForAllHeld(method, runner, n);
+        expectWaitsForOneHeld(method, runner, n, 0, "first");
+        expectWaitsForOneHeld(method, runner, n, n - 1, "last");
+    }
+
+    private static void expectWaitsForAllHeld(String method, Runner runner, int n) throws InterruptedException {
         TaskProbe probe = TaskProbe.create();
         Gate gate = Gate.closed();
         List<Runnable> tasks = probe.tasks(n, i -> gate.asWork());
@@ -417,6 +425,31 @@ class SleepTasksTest {
                     + "every thread it started; otherwise its caller goes on before the work is done");
             gate.open();
             caller.awaitResult("after its last task was released");
+            Expect.equal("the number of tasks that had finished when " + method + " returned",
+                    caller.finishedAtEnd(), n, "it returns only when every task has finished");
+        } finally {
+            caller.close(gate::open);
+        }
+    }
+
+    /** Holds task {@code held} of {@code n} at a closed gate, lets the others finish, and sees the call wait for it. */
+    private static void expectWaitsForOneHeld(String method, Runner runner, int n, int held, String which)
+            throws InterruptedException {
+        TaskProbe probe = TaskProbe.create();
+        Gate gate = Gate.closed();
+        List<Runnable> tasks = probe.tasks(n, i -> i == held ? gate.asWork() : Work.nothing());
+
+        Caller<Void> caller = Caller.with().watching(probe, "tasks").call(method, () -> runner.run(tasks));
+        try {
+            caller.awaitUntil("the " + which + " task held and the other " + (n - 1) + " finished",
+                    () -> gate.waiting() == 1 && probe.finished() == n - 1,
+                    () -> probe.finished() + " had finished, " + gate.waiting() + " held at the gate");
+            Expect.that(!caller.endsWithin(SETTLE), method + " returned while the " + which + " of its " + n
+                    + " tasks (task " + held + ") was still running, held at a gate the test had not opened, and the "
+                    + "other " + (n - 1) + " had finished: it must wait for every thread it started, not for some "
+                    + "of them (a join loop that stops one short forgets a thread)");
+            gate.open();
+            caller.awaitResult("after its " + which + " task was released");
             Expect.equal("the number of tasks that had finished when " + method + " returned",
                     caller.finishedAtEnd(), n, "it returns only when every task has finished");
         } finally {

@@ -1,6 +1,7 @@
 package io.github.threadlab.corpus;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import io.github.threadlab.harness.Graded;
 import io.github.threadlab.harness.Timeline;
@@ -28,6 +29,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
@@ -102,15 +104,30 @@ final class GradedSuite {
 
     /** Compiles the variant into {@code target/corpus/<exercise>/<kind>/<variant>/} and runs the graded tests. */
     Result compileAndRun(Variant variant) {
-        Path compiled = output.resolve(variant.exercise()).resolve(variant.kind().folder);
-        if (variant.kind() != Variant.Kind.STUBS) {
-            compiled = compiled.resolve(variant.name());
-        }
+        Path compiled = compiledFolder(variant);
         String errors = compile(variant.javaFiles(), compiled);
         if (!errors.isEmpty()) {
             return new Result(Map.of(), Duration.ZERO, errors);
         }
-        return run(variant, compiled);
+        return run(variant, compiled, List.of());
+    }
+
+    /** Compiles the variant as {@link #compileAndRun} does; the compiler's complaints, or empty. */
+    String compile(Variant variant) {
+        return compile(variant.javaFiles(), compiledFolder(variant));
+    }
+
+    /**
+     * Runs only the graded tests named {@code tests} (all of them when empty) against the variant compiled by
+     * {@link #compile(Variant)}, in a class loader of its own, so each run loads the variant afresh.
+     */
+    Result runCompiled(Variant variant, List<String> tests) {
+        return run(variant, compiledFolder(variant), tests);
+    }
+
+    private Path compiledFolder(Variant variant) {
+        Path compiled = output.resolve(variant.exercise()).resolve(variant.kind().folder);
+        return variant.kind() == Variant.Kind.STUBS ? compiled : compiled.resolve(variant.name());
     }
 
     /** The names of the graded test classes of {@code exercise}: {@code io.github.threadlab.<exercise>.*Test}. */
@@ -160,10 +177,11 @@ final class GradedSuite {
                 .collect(Collectors.joining("\n"));
     }
 
-    private Result run(Variant variant, Path compiled) {
+    private Result run(Variant variant, Path compiled, List<String> onlyTests) {
         ChildFirstClassLoader loader = new ChildFirstClassLoader("corpus " + variant.displayName(),
                 new URL[] {url(compiled), url(testClasses), url(classes)}, GradedSuite.class.getClassLoader());
         List<Class<?>> testClassList = new ArrayList<>();
+        List<DiscoverySelector> selectors = new ArrayList<>();
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         for (String name : testClassNames(variant.exercise())) {
             Class<?> testClass;
@@ -174,10 +192,18 @@ final class GradedSuite {
             }
             testClassList.add(testClass);
             for (String test : gradedTests(testClass)) {
-                outcomes.put(test, new Outcome(test, Status.NOT_RUN, "did not run"));
+                if (onlyTests.isEmpty() || onlyTests.contains(test)) {
+                    outcomes.put(test, new Outcome(test, Status.NOT_RUN, "did not run"));
+                }
+            }
+            if (onlyTests.isEmpty()) {
+                selectors.add(selectClass(testClass));
+            } else {
+                gradedMethods(testClass).stream().filter(m -> onlyTests.contains(m.getName()))
+                        .forEach(m -> selectors.add(selectMethod(m.getDeclaringClass(), m)));
             }
         }
-        if (testClassList.isEmpty()) {
+        if (testClassList.isEmpty() || selectors.isEmpty()) {
             return new Result(Map.of(), Duration.ZERO, "");
         }
 
@@ -188,7 +214,7 @@ final class GradedSuite {
                 .enablePostDiscoveryFilterAutoRegistration(false)
                 .build());
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(testClassList.stream().map(c -> selectClass(c)).toList())
+                .selectors(selectors)
                 .build();
         Collector collector = new Collector(outcomes);
 
@@ -208,17 +234,22 @@ final class GradedSuite {
 
     /** The names of the {@link Graded} methods of a test class and of its nested classes, sorted. */
     static List<String> gradedTests(Class<?> testClass) {
-        List<String> names = new ArrayList<>();
+        List<String> names = new ArrayList<>(gradedMethods(testClass).stream().map(Method::getName).toList());
+        names.sort(null);
+        return names;
+    }
+
+    private static List<Method> gradedMethods(Class<?> testClass) {
+        List<Method> methods = new ArrayList<>();
         for (Method method : testClass.getDeclaredMethods()) {
             if (method.isAnnotationPresent(Graded.class)) {
-                names.add(method.getName());
+                methods.add(method);
             }
         }
         for (Class<?> nested : testClass.getDeclaredClasses()) {
-            names.addAll(gradedTests(nested));
+            methods.addAll(gradedMethods(nested));
         }
-        names.sort(null);
-        return names;
+        return methods;
     }
 
     private static URL url(Path folder) {

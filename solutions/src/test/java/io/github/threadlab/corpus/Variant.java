@@ -57,15 +57,21 @@ record Variant(String exercise, Kind kind, String name, Path sources, Header hea
      *  * WRONG: what it does wrong, in one line
      *  * Breaks: the contract clause, quoted
      *  * Caught by: test_name[, test_name...]
+     *  * Race: what it shares unsafely (only a race variant has this line)
      *  *&#47;
      * </pre>
      * A correct variant's has {@code CORRECT: which API it uses} instead, and no Caught by line.
      *
      * @param problem what is wrong with the header itself, or empty
      */
-    record Header(String wrong, String breaks, List<String> caughtBy, String correct, String problem) {
+    record Header(String wrong, String breaks, List<String> caughtBy, String correct, String race, String problem) {
 
-        static final Header NONE = new Header("", "", List.of(), "", "");
+        static final Header NONE = new Header("", "", List.of(), "", "", "");
+
+        /** Whether this variant's mistake is unsynchronized sharing between threads (a {@code Race:} line). */
+        boolean isRace() {
+            return !race.isEmpty();
+        }
 
         /** Reads the header of a variant folder: the leading comment of the one file that has one. */
         static Header of(Path folder, Kind kind) {
@@ -108,6 +114,7 @@ record Variant(String exercise, Kind kind, String name, Path sources, Header hea
             String wrong = "";
             String breaks = "";
             String correct = "";
+            String race = "";
             List<String> caughtBy = new ArrayList<>();
             String last = null;
             StringBuilder continued = new StringBuilder();
@@ -124,6 +131,9 @@ record Variant(String exercise, Kind kind, String name, Path sources, Header hea
                     last = "Caught by";
                     Arrays.stream(line.substring(10).split(",")).map(String::strip).filter(s -> !s.isEmpty())
                             .forEach(caughtBy::add);
+                } else if (line.startsWith("Race:")) {
+                    last = "Race";
+                    race = line.substring(5).strip();
                 } else if (line.startsWith("CORRECT:")) {
                     last = "CORRECT";
                     correct = line.substring(8).strip();
@@ -134,11 +144,11 @@ record Variant(String exercise, Kind kind, String name, Path sources, Header hea
             if (wrong.isEmpty() && correct.isEmpty()) {
                 return null;
             }
-            return new Header(wrong, breaks, List.copyOf(caughtBy), (correct + continued).strip(), "");
+            return new Header(wrong, breaks, List.copyOf(caughtBy), (correct + continued).strip(), race, "");
         }
 
         private static Header problem(String problem) {
-            return new Header("", "", List.of(), "", problem);
+            return new Header("", "", List.of(), "", "", problem);
         }
     }
 }

@@ -24,8 +24,8 @@ import java.util.function.IntFunction;
 /**
  * A real HTTP/1.1 server on the loopback interface, for tests and benchmarks: it answers every request with a
  * {@link Reply} (a status and a body of some size, a drop, a reset or a response cut short, after a delay or once a
- * gate opens) and counts
- * what it saw: requests received, requests in flight and the peak, responses by status, body bytes sent.
+ * gate opens, its body held back after its head if asked) and counts what it saw: requests received, requests in
+ * flight and the peak, responses by status, body bytes sent.
  *
  * <pre>{@code
  * try (LoopbackServer server = LoopbackServer.replying(Reply.ok().after(ms(50))).start()) {
@@ -53,7 +53,8 @@ import java.util.function.IntFunction;
  * before the first byte of its response is written (or the connection is dropped or reset), and its status and body
  * bytes are counted at that moment. So a client can never see a response before the server has counted it, and the
  * server's in-flight count never includes a request whose response the client may already hold: the server's peak
- * is never above the client's.
+ * is never above the client's. A response whose body is held back ({@link Reply#bodyAfter}) leaves in flight, and
+ * is counted, when its head is written.
  *
  * <h2>Threads</h2>
  * One platform thread accepts connections ({@code threadlab-harness-http-<port>-accept}); each connection is served
@@ -359,12 +360,7 @@ public final class LoopbackServer implements AutoCloseable {
                 if (reply == null) {
                     throw new IllegalStateException("no reply for request " + index);
                 }
-                if (reply.gate() != null) {
-                    reply.gate().pass();
-                }
-                if (!reply.delay().isZero()) {
-                    Thread.sleep(reply.delay());
-                }
+                reply.headHold().await();
                 counted = true;
                 inFlight.decrementAndGet();
                 switch (reply.kind()) {
@@ -383,8 +379,7 @@ public final class LoopbackServer implements AutoCloseable {
                         cutShort.incrementAndGet();
                         bodyBytes.addAndGet(reply.bodyBytesWritten());
                         byte[] response = reply.encoded(false);
-                        out.write(response, 0, response.length - reply.bodySize() + reply.bodyBytesWritten());
-                        out.flush();
+                        write(out, reply, response, response.length - reply.bodySize() + reply.bodyBytesWritten());
                         socket.close();
                         return false;
                     }
@@ -397,8 +392,7 @@ public final class LoopbackServer implements AutoCloseable {
                         byte[] response = reply.encoded(stayOpen);
                         int length = request.method().equals("HEAD") ? response.length - reply.bodySize()
                                 : response.length;
-                        out.write(response, 0, length);
-                        out.flush();
+                        write(out, reply, response, length);
                         return stayOpen;
                     }
                 }
@@ -407,6 +401,24 @@ public final class LoopbackServer implements AutoCloseable {
                     inFlight.decrementAndGet(); // abandoned: the server is closing or the reply function failed
                 }
             }
+        }
+
+        /**
+         * Writes the first {@code length} bytes of {@code response}: at once, or, when the reply holds its body
+         * back and there is body to write, the head, then (after the hold) the rest.
+         */
+        private void write(OutputStream out, Reply reply, byte[] response, int length)
+                throws IOException, InterruptedException {
+            int headLength = response.length - reply.bodySize();
+            if (reply.bodyHold().waits() && length > headLength) {
+                out.write(response, 0, headLength);
+                out.flush(); // the client has the head now, and waits for the body
+                reply.bodyHold().await();
+                out.write(response, headLength, length - headLength);
+            } else {
+                out.write(response, 0, length);
+            }
+            out.flush();
         }
 
         private void refuse(OutputStream out, RequestReader.BadRequest e) throws IOException {

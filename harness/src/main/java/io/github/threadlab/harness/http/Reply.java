@@ -6,13 +6,17 @@ import java.util.Objects;
 
 /**
  * What a {@link LoopbackServer} does with one request: answer it with a status and a body of some size, drop the
- * connection without answering, or reset it; optionally after a delay, or once a {@link RequestGate} opens.
+ * connection without answering, or reset it; optionally after a delay, or once a {@link RequestGate} opens. A
+ * response can also be written in two parts: its head at once and its body later, as a server that streams its
+ * body slowly writes it.
  *
  * <pre>{@code
  * Reply.ok()                                   // 200 with the 13-byte body "Hello, world\n"
  * Reply.status(503).withBodyOf(0)              // 503, empty body
  * Reply.ok().withBodyOf(4096).after(ms(50))    // 200, 4 KiB, written 50 ms after the request arrived
  * Reply.ok().heldAt(gate)                      // 200 once the test opens the gate
+ * Reply.ok().withBodyOf(1000).bodyAfter(ms(100)) // the head at once, the 1000-byte body 100 ms later
+ * Reply.ok().bodyHeldAt(gate)                  // the head at once, the body once the test opens the gate
  * Reply.drop()                                 // closes the connection without a response
  * Reply.reset()                                // resets the connection (TCP RST) without a response
  * Reply.cutShort()                             // 200 and half of its body, then the connection is closed
@@ -46,16 +50,16 @@ public final class Reply {
     private final Kind kind;
     private final int status;
     private final int bodySize;
-    private final Duration delay;
-    private final RequestGate gate;
+    private final Hold head;
+    private final Hold body;
     private volatile byte[][] encoded; // [keep-alive, close], built on first use
 
-    private Reply(Kind kind, int status, int bodySize, Duration delay, RequestGate gate) {
+    private Reply(Kind kind, int status, int bodySize, Hold head, Hold body) {
         this.kind = kind;
         this.status = status;
         this.bodySize = bodySize;
-        this.delay = delay;
-        this.gate = gate;
+        this.head = head;
+        this.body = body;
     }
 
     /** 200 OK with the 13-byte body {@code "Hello, world\n"}. */
@@ -68,17 +72,17 @@ public final class Reply {
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("status " + status + " is not an HTTP status (100..599)");
         }
-        return new Reply(Kind.RESPOND, status, HELLO.length, Duration.ZERO, null);
+        return new Reply(Kind.RESPOND, status, HELLO.length, Hold.NONE, Hold.NONE);
     }
 
     /** No response: the server closes the connection once it has read the request. */
     public static Reply drop() {
-        return new Reply(Kind.DROP, 0, 0, Duration.ZERO, null);
+        return new Reply(Kind.DROP, 0, 0, Hold.NONE, Hold.NONE);
     }
 
     /** No response: the server resets the connection (TCP RST) once it has read the request. */
     public static Reply reset() {
-        return new Reply(Kind.RESET, 0, 0, Duration.ZERO, null);
+        return new Reply(Kind.RESET, 0, 0, Hold.NONE, Hold.NONE);
     }
 
     /**
@@ -87,7 +91,7 @@ public final class Reply {
      * the body: an {@link java.io.IOException}, which it never retries because the response had begun.
      */
     public static Reply cutShort() {
-        return new Reply(Kind.CUT_SHORT, 200, HELLO.length, Duration.ZERO, null);
+        return new Reply(Kind.CUT_SHORT, 200, HELLO.length, Hold.NONE, Hold.NONE);
     }
 
     /** The same reply with a body of {@code bytes} bytes (the default body repeated); at least 0. */
@@ -99,21 +103,38 @@ public final class Reply {
         if (kind == Kind.CUT_SHORT && bytes < 2) {
             throw new IllegalArgumentException("a response cut short needs a body of at least 2 bytes, not " + bytes);
         }
-        return new Reply(kind, status, bytes, delay, gate);
+        return new Reply(kind, status, bytes, head, body);
     }
 
     /** The same reply, given {@code delay} after the request arrived (after the gate, if there is one). */
     public Reply after(Duration delay) {
-        Objects.requireNonNull(delay, "delay");
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("a negative delay: " + delay);
-        }
-        return new Reply(kind, status, bodySize, delay, gate);
+        return new Reply(kind, status, bodySize, head.after(delay), body);
     }
 
     /** The same reply, given only once {@code gate} is open (then after the delay, if there is one). */
     public Reply heldAt(RequestGate gate) {
-        return new Reply(kind, status, bodySize, delay, Objects.requireNonNull(gate, "gate"));
+        return new Reply(kind, status, bodySize, head.at(gate), body);
+    }
+
+    /**
+     * The same reply written in two parts: its head (the status line and the headers, with the
+     * {@code Content-Length}) as soon as the reply is due, and its body {@code delay} later (after the body's gate,
+     * if there is one). The client has the status and the headers at once and waits for the body, as it does
+     * for a server that streams its body slowly. A response without body bytes (or the answer to a HEAD) is
+     * written whole, with nothing held.
+     */
+    public Reply bodyAfter(Duration delay) {
+        requireResponse("a body held back");
+        return new Reply(kind, status, bodySize, head, body.after(delay));
+    }
+
+    /**
+     * The same reply written in two parts: its head as soon as the reply is due, and its body only once
+     * {@code gate} is open (then after the body's delay, if there is one). See {@link #bodyAfter(Duration)}.
+     */
+    public Reply bodyHeldAt(RequestGate gate) {
+        requireResponse("a body held back");
+        return new Reply(kind, status, bodySize, head, body.at(gate));
     }
 
     /** The status of the response (its head, for a response cut short), 0 for a drop or a reset. */
@@ -135,12 +156,14 @@ public final class Reply {
         return kind;
     }
 
-    Duration delay() {
-        return delay;
+    /** What the server waits for before it writes the response (its head, when the body is held apart). */
+    Hold headHold() {
+        return head;
     }
 
-    RequestGate gate() {
-        return gate;
+    /** What the server waits for between the head and the body; {@link Hold#NONE} to write them together. */
+    Hold bodyHold() {
+        return body;
     }
 
     /** The whole response, headers and body, ready to write. */
@@ -212,6 +235,6 @@ public final class Reply {
             case RESET -> "reset the connection";
             case CUT_SHORT -> status + " cut short after " + bodyBytesWritten() + " of " + bodySize() + " body bytes";
         };
-        return what + (delay.isZero() ? "" : " after " + delay.toMillis() + " ms") + (gate == null ? "" : ", held at a gate");
+        return what + head.describe("") + body.describe("body");
     }
 }

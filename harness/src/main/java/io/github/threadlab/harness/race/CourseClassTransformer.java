@@ -3,13 +3,13 @@ package io.github.threadlab.harness.race;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
-import net.bytebuddy.dynamic.ClassFileLocator;
+import java.util.HashMap;
+import java.util.Map;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * Applies the {@link WatchingRewrite} to the course's code under test as it loads: classes in packages
@@ -44,15 +44,24 @@ final class CourseClassTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            TypePool types = TypePool.Default.of(loader == null
-                    ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
             ClassReader reader = new ClassReader(classfileBuffer);
+            Map<String, WatchingRewrite.Writes> writes = new HashMap<>();
+            reader.accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                        String[] exceptions) {
+                    return writes.computeIfAbsent(name + descriptor, m -> new WatchingRewrite.Writes()).recording();
+                }
+            }, ClassReader.SKIP_DEBUG);
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
             reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
                 @Override
                 public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                         String[] exceptions) {
-                    return rewrite.wrap(super.visitMethod(access, name, descriptor, signature, exceptions), types);
+                    MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
+                    // A constructor's object is not shared yet: its reads never linger.
+                    boolean constructor = name.equals("<init>") || name.equals("<clinit>");
+                    return rewrite.wrap(method, constructor ? new WatchingRewrite.Writes() : writes.get(name + descriptor));
                 }
             }, 0);
             return writer.toByteArray();

@@ -20,7 +20,8 @@ public record Race(String collection, String createdAt, String inside, String in
                 + "synchronization. " + simpleName + " is not thread-safe: two threads changing it at once can lose "
                 + "or duplicate elements, or corrupt it so that it throws later; on its own this shows up once in "
                 + "many runs, so the course slows down writes to shared collections to make it show up in every "
-                + "run. The contract requires every result to be kept whichever thread produced it. Make the "
+                + "run. The contract holds however the threads interleave: nothing may be lost, duplicated or taken "
+                + "twice because two threads got there at the same moment. Make the "
                 + "sharing safe: guard every use of the collection with one lock, use a concurrent collection, or "
                 + "give each task its own place and combine the results once the threads have ended.";
     }

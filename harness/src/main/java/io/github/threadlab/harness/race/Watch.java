@@ -57,6 +57,22 @@ public final class Watch {
     }
 
     /**
+     * Called as a watched collection's {@code method} begins; true if {@link #exit(Watch, boolean)} has work to do
+     * when it ends. {@code watch} is null while a JDK constructor calls an overridable method (e.g.
+     * {@code TreeSet(Collection)} calls {@code addAll}) before the watched constructor has created it.
+     */
+    public static boolean enter(Watch watch, Object self, String method) {
+        return watch != null && watch.enter(self, method);
+    }
+
+    /** Called as a watched collection's method ends, normally or not. */
+    public static void exit(Watch watch, boolean entered) {
+        if (entered) {
+            watch.exit();
+        }
+    }
+
+    /**
      * Called as {@code self}'s method {@code method} begins; true if the caller must call {@link #exit()} when it
      * ends. {@code self} differs from the owner in a clone, which copied the field: a clone is not watched.
      */

@@ -2,17 +2,20 @@ package io.github.threadlab.harness.race;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * Rewrites one method of a course class: {@code new ArrayList<>()} (and the other {@link WatchedCollections})
- * creates the watched stand-in instead, and a read of a field that is not final, or of an array element, is
- * followed by a call to {@link SharedReads#afterRead(int)}.
+ * creates the watched stand-in instead, and a read that opens a read-modify-write or check-then-act window is
+ * followed by a call to {@link SharedReads#afterRead(int)}: a read of a field that the same method also writes
+ * ({@code count++}, {@code if (first == null) first = x}), or of an element of an int, long or reference array in
+ * a method that also stores into one ({@code next[0]++}). Other reads never linger: a correct solution's reads
+ * of its own configuration or of a flag are left alone, so watching costs it little.
  *
  * <p>The stand-in is a subclass with the same constructors, so only the class named by {@code NEW} and by the
  * matching constructor call change; a {@code super(...)} call to a JDK collection's constructor (a course class
@@ -29,8 +32,36 @@ final class WatchingRewrite {
         this.collections = collections;
     }
 
-    /** Wraps the visitor of one method; {@code typePool} tells which fields are final. */
-    MethodVisitor wrap(MethodVisitor methodVisitor, TypePool typePool) {
+    /** What one method writes: fields as {@code owner.name}, and array stores as their opcodes' element kind. */
+    static final class Writes {
+        private final Set<String> fields = new HashSet<>();
+        private final Set<Integer> arrayLoads = new HashSet<>();
+
+        /** Records, for a first pass over the method, what it stores. */
+        MethodVisitor recording() {
+            return new MethodVisitor(Opcodes.ASM9) {
+                @Override
+                public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+                    if (opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC) {
+                        fields.add(owner + "." + name);
+                    }
+                }
+
+                @Override
+                public void visitInsn(int opcode) {
+                    switch (opcode) {
+                        case Opcodes.IASTORE -> arrayLoads.add(Opcodes.IALOAD);
+                        case Opcodes.LASTORE -> arrayLoads.add(Opcodes.LALOAD);
+                        case Opcodes.AASTORE -> arrayLoads.add(Opcodes.AALOAD);
+                        default -> { }
+                    }
+                }
+            };
+        }
+    }
+
+    /** Wraps the visitor of one method, given what the {@linkplain Writes first pass} saw it write. */
+    MethodVisitor wrap(MethodVisitor methodVisitor, Writes writes) {
         return new MethodVisitor(Opcodes.ASM9, methodVisitor) {
             /** The stand-ins whose NEW was rewritten and whose constructor call is still to come, innermost first. */
             private final Deque<String> pending = new ArrayDeque<>();
@@ -60,7 +91,7 @@ final class WatchingRewrite {
             public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
                 super.visitFieldInsn(opcode, owner, name, descriptor);
                 if ((opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC)
-                        && mayChange(typePool, owner, name)) {
+                        && writes.fields.contains(owner + "." + name)) {
                     afterRead();
                 }
             }
@@ -68,7 +99,7 @@ final class WatchingRewrite {
             @Override
             public void visitInsn(int opcode) {
                 super.visitInsn(opcode);
-                if (opcode == Opcodes.IALOAD || opcode == Opcodes.LALOAD || opcode == Opcodes.AALOAD) {
+                if (writes.arrayLoads.contains(opcode)) {
                     afterRead();
                 }
             }
@@ -78,19 +109,5 @@ final class WatchingRewrite {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, SHARED_READS, "afterRead", "(I)V", false);
             }
         };
-    }
-
-    /** Whether the field may be written after construction: not final, or not found (then assume so). */
-    private static boolean mayChange(TypePool typePool, String owner, String name) {
-        TypePool.Resolution resolution = typePool.describe(owner.replace('/', '.'));
-        if (!resolution.isResolved()) {
-            return true;
-        }
-        for (FieldDescription.InDefinedShape field : resolution.resolve().getDeclaredFields()) {
-            if (field.getName().equals(name)) {
-                return !field.isFinal();
-            }
-        }
-        return true;
     }
 }

@@ -132,6 +132,79 @@ class LoopbackServerTest {
     }
 
     @Test
+    void a_body_held_at_a_gate_comes_after_the_head() throws Exception {
+        RequestGate gate = RequestGate.closed();
+        try (LoopbackServer server = LoopbackServer.replying(Reply.ok().withBodyOf(1000).bodyHeldAt(gate)).start()) {
+            // ofInputStream: send returns as soon as the head has come, while the server still holds the body
+            HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(server.uri()).build(),
+                    BodyHandlers.ofInputStream());
+            assertEquals(200, response.statusCode());
+            assertEquals("1000", response.headers().firstValue("content-length").orElse(""));
+            assertEquals(1, gate.waiting(), "the body is held at the gate");
+            assertEquals(0, server.inFlight(), "the head is written: the request is no longer in flight");
+            assertEquals(1, server.responses(200), "counted when its head is written");
+            try (InputStream body = response.body()) {
+                assertEquals(0, body.available(), "no body byte was written yet");
+                gate.open();
+                assertEquals(1000, body.readAllBytes().length);
+            }
+            assertEquals(1000, server.bodyBytesSent());
+        }
+    }
+
+    @Test
+    void a_body_after_a_delay_comes_that_long_after_the_head() throws Exception {
+        RequestGate gate = RequestGate.closed();
+        Duration hold = Duration.ofMillis(200);
+        try (LoopbackServer server = LoopbackServer.replying(Reply.ok().withBodyOf(1000).bodyHeldAt(gate)
+                .bodyAfter(hold)).start()) {
+            HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(server.uri()).build(),
+                    BodyHandlers.ofInputStream());
+            assertEquals(200, response.statusCode(), "the head came while the gate was closed");
+            long opened = System.nanoTime();
+            gate.open();
+            try (InputStream body = response.body()) {
+                assertEquals(1000, body.readAllBytes().length);
+            }
+            assertTrue(System.nanoTime() - opened >= hold.toNanos(), "the body came at least " + hold
+                    + " after the gate opened");
+            // the same reply read whole: the exchange lasts at least the hold
+            long start = System.nanoTime();
+            assertEquals(1000, get(server).body().length());
+            assertTrue(System.nanoTime() - start >= hold.toNanos());
+        }
+    }
+
+    @Test
+    void a_response_without_body_bytes_is_written_whole_even_when_its_body_is_held() throws Exception {
+        RequestGate gate = RequestGate.closed();
+        try (LoopbackServer server = LoopbackServer.replying(i -> i == 0 ? Reply.ok().withBodyOf(0).bodyHeldAt(gate)
+                : Reply.ok().bodyHeldAt(gate)).start();
+                Socket socket = new Socket(server.uri().getHost(), server.port())) {
+            assertEquals("", get(server).body());
+            send(socket, "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n");
+            String head = readResponse(socket.getInputStream(), 0);
+            assertTrue(head.startsWith("HTTP/1.1 200 ") && head.contains("Content-Length: 13\r\n"), head);
+            assertEquals(0, gate.arrived(), "nothing was held: there was no body to hold");
+        }
+    }
+
+    @Test
+    void close_abandons_a_held_body() throws Exception {
+        RequestGate gate = RequestGate.closed();
+        LoopbackServer server = LoopbackServer.replying(Reply.ok().withBodyOf(1000).bodyHeldAt(gate)).start();
+        HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(server.uri()).build(),
+                BodyHandlers.ofInputStream());
+        Eventually.within(PATIENCE).until("the body held", () -> gate.waiting() == 1);
+        server.close();
+        assertEquals(0, gate.waiting());
+        assertEquals(0, server.connectionsOpen());
+        try (InputStream body = response.body()) {
+            assertThrows(IOException.class, body::readAllBytes, "the connection closed in the middle of the body");
+        }
+    }
+
+    @Test
     void drop_closes_the_connection_without_a_response() throws Exception {
         try (LoopbackServer server = LoopbackServer.replying(Reply.drop()).start();
                 Socket socket = new Socket(server.uri().getHost(), server.port())) {
@@ -265,6 +338,11 @@ class LoopbackServerTest {
         assertEquals(0, Reply.status(204).bodySize());
         assertEquals("503 with 0 body bytes after 20 ms", Reply.status(503).withBodyOf(0)
                 .after(Duration.ofMillis(20)).toString());
+        assertThrows(IllegalArgumentException.class, () -> Reply.ok().bodyAfter(Duration.ofMillis(-1)));
+        assertThrows(IllegalStateException.class, () -> Reply.reset().bodyAfter(Duration.ofMillis(10)));
+        assertEquals("200 with 1000 body bytes after 20 ms, body after 100 ms, body held at a gate", Reply.ok()
+                .withBodyOf(1000).after(Duration.ofMillis(20)).bodyAfter(Duration.ofMillis(100))
+                .bodyHeldAt(RequestGate.closed()).toString());
     }
 
     private static void send(Socket socket, String request) throws IOException {

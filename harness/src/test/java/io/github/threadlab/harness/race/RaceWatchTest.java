@@ -71,6 +71,26 @@ class RaceWatchTest {
                     runAll(threads, n -> { for (int i = 0; i < 1000; i++) synchronized (count) { count[0]++; } }, null);
                     return count[0];
                 }
+                /** Every watched kind, through the constructors and methods students use, on one thread. */
+                public static Object everyKind(int unused) {
+                    List<Integer> list = new ArrayList<>(List.of(3, 1, 2));
+                    list.sort(null);
+                    LinkedList<Integer> linked = new LinkedList<>(list);
+                    linked.addFirst(0);
+                    Deque<Integer> deque = new ArrayDeque<>();
+                    deque.push(4);
+                    PriorityQueue<Integer> queue = new PriorityQueue<>(List.of(9, 5));
+                    Map<String, List<Integer>> map = new HashMap<>();
+                    map.computeIfAbsent("a", k -> new ArrayList<>()).add(deque.pop());
+                    Map<String, Integer> ordered = new LinkedHashMap<>(Map.of("b", 1));
+                    ordered.merge("b", 1, Integer::sum);
+                    TreeMap<String, Integer> sorted = new TreeMap<>(ordered);
+                    Set<Integer> set = new HashSet<>(linked);
+                    Set<Integer> kept = new LinkedHashSet<>(set);
+                    TreeSet<Integer> tree = new TreeSet<>(kept);
+                    return list + " " + linked + " " + queue.poll() + " " + map + " " + sorted + " " + tree.first()
+                            + " " + tree.last() + " " + set.size() + " " + new ArrayList<>(tree).getClass().getSimpleName();
+                }
                 interface Work { void run(int n) throws Exception; }
                 /** Starts every thread, lets them all go at once, joins them. */
                 private static Object runAll(int threads, Work work, Object result) throws Exception {
@@ -150,6 +170,12 @@ class RaceWatchTest {
     @Test
     void a_counter_bumped_under_a_lock_loses_none() throws Exception {
         assertEquals(2000, run("lockedCounter", 2));
+    }
+
+    @Test
+    void every_watched_kind_behaves_as_the_jdk_class_it_stands_in_for() throws Exception {
+        assertEquals("[1, 2, 3] [0, 1, 2, 3] 5 {a=[4]} {b=2} 0 3 4 WatchedArrayList", run("everyKind", 0));
+        assertEquals(List.of(), RaceWatch.endTest());
     }
 
     @Test

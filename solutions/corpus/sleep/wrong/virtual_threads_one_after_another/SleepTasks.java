@@ -1,0 +1,137 @@
+/*
+ * WRONG: runOnVirtualThreads starts one virtual thread per task but joins each before starting the next
+ * Breaks: runOnVirtualThreads "the same with one new virtual thread per task" (of runOnPlatformThreads: "all started before any is waited for")
+ * Caught by: virtual_threads_start_every_task_before_waiting_for_any, virtual_threads_run_ten_sleeps_in_about_the_time_of_one
+ */
+package io.github.threadlab.sleep;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+public final class SleepTasks {
+
+    private SleepTasks() {
+    }
+
+    public static void runSequentially(List<? extends Runnable> tasks) {
+        List<Runnable> work = checked(tasks);
+        Failures failures = new Failures(work.size());
+        for (int i = 0; i < work.size(); i++) {
+            failures.recording(i, work.get(i)).run();
+        }
+        failures.throwIfAny();
+    }
+
+    public static void runOnPlatformThreads(List<? extends Runnable> tasks) throws InterruptedException {
+        List<Runnable> work = checked(tasks);
+        Failures failures = new Failures(work.size());
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < work.size(); i++) {
+            threads.add(Thread.ofPlatform().start(failures.recording(i, work.get(i))));
+        }
+        joinAll(threads);
+        failures.throwIfAny();
+    }
+
+    public static void runOnVirtualThreads(List<? extends Runnable> tasks) throws InterruptedException {
+        List<Runnable> work = checked(tasks);
+        Failures failures = new Failures(work.size());
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < work.size(); i++) {
+            Thread thread = Thread.ofVirtual().start(failures.recording(i, work.get(i)));
+            threads.add(thread);
+            joinAll(List.of(thread)); // WRONG: waits for this task before starting the next
+        }
+        joinAll(threads);
+        failures.throwIfAny();
+    }
+
+    public static void runOnFixedPool(List<? extends Runnable> tasks, int poolSize) throws InterruptedException {
+        List<Runnable> work = checked(tasks);
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("poolSize must be at least 1, was " + poolSize);
+        }
+        Failures failures = new Failures(work.size());
+        List<Callable<Object>> calls = new ArrayList<>();
+        for (int i = 0; i < work.size(); i++) {
+            calls.add(failures.callable(i, work.get(i)));
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(poolSize)) {
+            pool.invokeAll(calls); // on interrupt: cancels (interrupts) them all; close() waits for the pool to end
+        }
+        failures.throwIfAny();
+    }
+
+    private static List<Runnable> checked(List<? extends Runnable> tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        tasks.forEach(task -> Objects.requireNonNull(task, "a task is null"));
+        return List.copyOf(tasks);
+    }
+
+    /** Joins every thread; if interrupted meanwhile, interrupts them, waits for them to end, and rethrows. */
+    private static void joinAll(List<Thread> threads) throws InterruptedException {
+        try {
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        } catch (InterruptedException e) {
+            threads.forEach(Thread::interrupt);
+            for (Thread thread : threads) {
+                while (thread.isAlive()) {
+                    try {
+                        thread.join();
+                    } catch (InterruptedException again) {
+                        // already on the way out with an InterruptedException
+                    }
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** What each task threw, by list index. */
+    private static final class Failures {
+        private final AtomicReferenceArray<Throwable> byIndex;
+
+        Failures(int tasks) {
+            byIndex = new AtomicReferenceArray<>(tasks);
+        }
+
+        Runnable recording(int index, Runnable task) {
+            Objects.requireNonNull(task, "task " + index);
+            return () -> {
+                try {
+                    task.run();
+                } catch (Throwable t) {
+                    byIndex.set(index, t);
+                }
+            };
+        }
+
+        Callable<Object> callable(int index, Runnable task) {
+            return Executors.callable(recording(index, task));
+        }
+
+        /** A CompletionException caused by the earliest failure in list order, the others suppressed. */
+        void throwIfAny() {
+            CompletionException thrown = null;
+            for (int i = 0; i < byIndex.length(); i++) {
+                Throwable failure = byIndex.get(i);
+                if (failure != null && thrown == null) {
+                    thrown = new CompletionException(failure);
+                } else if (failure != null) {
+                    thrown.addSuppressed(failure);
+                }
+            }
+            if (thrown != null) {
+                throw thrown;
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.threadlab.corpus;
+
+import io.github.threadlab.harness.TimeLimits;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * How often the graded tests get a variant right, over many runs: a race that shows once in a thousand runs is
+ * not caught, and a correct solution that fails once in thirty is failed unfairly. With
+ * {@code -Dthreadlab.rates.runs=K}, each chosen variant is compiled once and its tests run K times, each run in a
+ * class loader of its own:
+ * <ul>
+ *   <li>a <b>race</b> variant (a wrong one with a {@code Race:} header line) runs the tests its {@code Caught by:}
+ *   line names, and counts as rejected when one of them fails;</li>
+ *   <li>a <b>correct</b> variant runs every graded test, and counts as passed when all pass.</li>
+ * </ul>
+ * {@code -Dthreadlab.rates.kinds=race,correct} (the default) chooses, and {@code -Dthreadlab.corpus.exercises}
+ * narrows as for the corpus. Prints a line per variant and appends it to {@code target/corpus/rates.txt}; fails if
+ * a race variant was not rejected, or a correct one not passed, every time. {@code scripts/race-rates.sh} runs it
+ * on a quiet machine and under {@code stress-ng}.
+ */
+@Tag("corpus")
+@EnabledIfSystemProperty(named = "threadlab.rates.runs", matches = "[1-9][0-9]*")
+class RejectionRates {
+
+    @Test
+    void every_race_variant_is_rejected_and_every_correct_one_passes_every_time() throws IOException {
+        int runs = Integer.getInteger("threadlab.rates.runs");
+        List<String> kinds = List.of(System.getProperty("threadlab.rates.kinds", "race,correct").split("\\s*,\\s*"));
+        Corpus corpus = Corpus.fromSystemProperties();
+        GradedSuite suite = corpus.suite();
+        Path report = corpus.output().resolve("rates.txt");
+        Files.createDirectories(report.getParent());
+        String condition = System.getProperty("threadlab.rates.condition", "");
+        List<String> shortfalls = new ArrayList<>();
+        for (String exercise : corpus.exercises()) {
+            for (Variant variant : corpus.variants(exercise)) {
+                boolean race = variant.kind() == Variant.Kind.WRONG && variant.header().isRace();
+                boolean correct = variant.kind() == Variant.Kind.CORRECT;
+                if (!(race && kinds.contains("race") || correct && kinds.contains("correct"))) {
+                    continue;
+                }
+                String errors = suite.compile(variant);
+                if (!errors.isEmpty()) {
+                    shortfalls.add(variant.displayName() + " does not compile: " + errors);
+                    continue;
+                }
+                List<String> tests = race ? variant.header().caughtBy() : List.of();
+                Predicate<GradedSuite.Result> wanted = race
+                        ? r -> r.outcomes().values().stream().anyMatch(o -> o.status() == GradedSuite.Status.FAILED)
+                        : r -> !r.outcomes().isEmpty() && r.notPassed().isEmpty();
+                int good = 0;
+                String lastMiss = "";
+                long start = System.nanoTime();
+                for (int run = 0; run < runs; run++) {
+                    GradedSuite.Result result = suite.runCompiled(variant, tests);
+                    if (wanted.test(result)) {
+                        good++;
+                    } else {
+                        lastMiss = race ? "passed " + tests : result.notPassed().get(0).test() + ": "
+                                + result.notPassed().get(0).message();
+                    }
+                }
+                String line = String.format(Locale.ROOT, "%-7s %-9s %-62s %s %3d / %3d  (%.1f s per run, time "
+                                + "factor %s)%s%n", condition, exercise, variant.kind().folder + "/" + variant.name(),
+                        race ? "rejected" : "passed  ", good, runs, (System.nanoTime() - start) / 1e9 / runs,
+                        TimeLimits.factor(), good == runs ? "" : "  last miss: " + lastMiss);
+                System.out.print(line);
+                System.out.flush();
+                Files.writeString(report, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+                if (good != runs) {
+                    shortfalls.add(line.strip());
+                }
+            }
+        }
+        if (!shortfalls.isEmpty()) {
+            throw new AssertionFailedError("not every time:\n" + String.join("\n", shortfalls));
+        }
+    }
+}
