@@ -2,6 +2,7 @@
  * WRONG: the calls' threads count down a volatile int of the calls still running with --running; the one that reaches 0 wakes the caller
  * Breaks: gather "returns the results in input order" and gatherAll "waits for every call and returns `Outcome.Success(value)` or `Outcome.Failure(exception)` for each, in input order"
  * Caught by: gather_returns_the_results_in_input_order_whatever_order_the_calls_finish_in, gatherAll_returns_the_outcomes_in_input_order_whatever_order_the_calls_finish_in
+ * Race: --running on a volatile int, from every call's thread
  */
 package io.github.threadlab.gather;
 

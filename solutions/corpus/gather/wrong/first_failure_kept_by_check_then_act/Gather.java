@@ -2,6 +2,7 @@
  * WRONG: the calls' threads keep the first failure in a volatile field, with if (firstFailed == -1) firstFailed = index
  * Breaks: "When a call throws, every call still running is interrupted, gather waits until they have all ended, then throws ExecutionException whose cause is that call's exception (the first to fail in time)"
  * Caught by: gather_reports_the_first_failure_when_another_follows_close_behind
+ * Race: check-then-act: if (firstFailed == -1) firstFailed = index on a volatile field
  */
 package io.github.threadlab.gather;
 

@@ -2,6 +2,7 @@
  * WRONG: every call's thread puts what it came to in one plain TreeMap keyed by index, whose values are then in input order
  * Breaks: "like `return_exceptions=True`: waits for every call and returns `Outcome.Success(value)` or `Outcome.Failure(exception)` for each, in input order; a failure cancels nothing"
  * Caught by: gatherAll_runs_every_call_at_once_on_virtual_threads, gatherAll_returns_the_outcomes_in_input_order_whatever_order_the_calls_finish_in
+ * Race: a plain TreeMap of outcomes, put in from every call's thread
  */
 package io.github.threadlab.gather;
 

@@ -2,6 +2,7 @@
  * WRONG: every call's thread puts its result in one plain HashMap, keyed by index, read in input order after join
  * Breaks: "starts every call at once, each on its own virtual thread; returns the results in input order"
  * Caught by: gather_starts_every_call_at_once, gather_returns_the_results_in_input_order_whatever_order_the_calls_finish_in
+ * Race: a plain HashMap of results, put in from every call's thread
  */
 package io.github.threadlab.gather;
 

@@ -2,6 +2,7 @@
  * WRONG: the tasks' threads keep the index of the earliest failing task in a shared field, with if (index < earliest) earliest = index
  * Breaks: "The concurrent methods (and runSequentially) still run or wait for every task, then throw java.util.concurrent.CompletionException whose cause is the failure of the earliest failing task in list order, with the other failures added as suppressed exceptions of that CompletionException"
  * Caught by: platform_threads_run_every_task_despite_failures_then_report_the_earliest, virtual_threads_run_every_task_despite_failures_then_report_the_earliest, fixed_pool_runs_every_task_despite_failures_then_reports_the_earliest
+ * Race: check-then-act: if (index < earliest) earliest = index on a plain field
  */
 package io.github.threadlab.sleep;
 

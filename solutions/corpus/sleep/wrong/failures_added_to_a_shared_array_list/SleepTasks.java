@@ -2,6 +2,7 @@
  * WRONG: every task's thread adds its failure to one plain ArrayList, sorted by list index once all have finished
  * Breaks: "The concurrent methods (and runSequentially) still run or wait for every task, then throw java.util.concurrent.CompletionException whose cause is the failure of the earliest failing task in list order, with the other failures added as suppressed exceptions of that CompletionException"
  * Caught by: platform_threads_run_every_task_despite_failures_then_report_the_earliest, virtual_threads_run_every_task_despite_failures_then_report_the_earliest, fixed_pool_runs_every_task_despite_failures_then_reports_the_earliest
+ * Race: a plain ArrayList of failures, added to from every task's thread
  */
 package io.github.threadlab.sleep;
 

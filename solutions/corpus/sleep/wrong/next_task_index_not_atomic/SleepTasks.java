@@ -2,6 +2,7 @@
  * WRONG: runOnFixedPool's hand-made workers take the next task index from a shared int[] slot with next[0]++
  * Breaks: "a pool of poolSize platform threads (poolSize >= 1; starting fewer when there are fewer tasks is fine): never more than poolSize tasks running at once, and poolSize at once while enough tasks remain; returns when all have finished and the pool's threads have ended"
  * Caught by: fixed_pool_returns_when_every_task_has_finished_and_its_threads_have_ended, fixed_pool_runs_tasks_on_at_most_pool_size_platform_threads
+ * Race: next[0]++ on a shared int[] decides which task a worker runs
  */
 package io.github.threadlab.sleep;
 
