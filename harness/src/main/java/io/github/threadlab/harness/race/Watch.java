@@ -16,11 +16,16 @@ import java.util.Set;
  */
 public final class Watch {
 
-    /** The methods that change a JDK collection; every other public method only reads. */
-    private static final Set<String> WRITES = Set.of("add", "addAll", "addFirst", "addLast", "set", "remove",
+    /**
+     * The methods that change a JDK collection's structure; the others only read it, or, like a list's
+     * {@code set}, a map's {@code replace} and a {@code put} of a key it already has, change one element's value,
+     * which the JDK's javadoc allows from several threads at once (e.g. each thread setting its own index of a
+     * list filled beforehand), as long as nobody changes the structure meanwhile.
+     */
+    private static final Set<String> WRITES = Set.of("add", "addAll", "addFirst", "addLast", "remove",
             "removeAll", "removeIf", "removeFirst", "removeLast", "retainAll", "clear", "replaceAll", "sort", "put",
             "putAll", "putIfAbsent", "putFirst", "putLast", "compute", "computeIfAbsent", "computeIfPresent", "merge",
-            "replace", "offer", "offerFirst", "offerLast", "poll", "pollFirst", "pollLast", "pollFirstEntry",
+            "offer", "offerFirst", "offerLast", "poll", "pollFirst", "pollLast", "pollFirstEntry",
             "pollLastEntry", "push", "pop", "trimToSize", "ensureCapacity");
 
     private static final VarHandle WRITER;
@@ -63,6 +68,11 @@ public final class Watch {
      */
     public static boolean enter(Watch watch, Object self, String method) {
         return watch != null && watch.enter(self, method);
+    }
+
+    /** {@link #enter(Watch, Object, String)} for a map's {@code put}: a key it already has changes no structure. */
+    public static boolean enterPut(Watch watch, Object self, Object key) {
+        return watch != null && watch.enter(self, ((java.util.Map<?, ?>) self).containsKey(key) ? "put (a key it has)" : "put");
     }
 
     /** Called as a watched collection's method ends, normally or not. */

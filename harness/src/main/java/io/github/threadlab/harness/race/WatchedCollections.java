@@ -140,7 +140,12 @@ final class WatchedCollections {
         Label failed = new Label();
         code.visitCode();
         code.visitTryCatchBlock(start, end, failed, null);
-        watchCall(code, name, "enter", method.getName());
+        if (java.util.Map.class.isAssignableFrom(method.getDeclaringClass()) && method.getName().equals("put")
+                && arguments.length == 2) {
+            putCall(code, name);
+        } else {
+            watchCall(code, name, "enter", method.getName());
+        }
         code.visitVarInsn(Opcodes.ISTORE, entered);
         code.visitLabel(start);
         code.visitVarInsn(Opcodes.ALOAD, 0);
@@ -172,6 +177,16 @@ final class WatchedCollections {
         code.visitLdcInsn(method);
         code.visitMethodInsn(Opcodes.INVOKESTATIC, WATCH, call,
                 "(" + WATCH_DESCRIPTOR + "Ljava/lang/Object;Ljava/lang/String;)Z", false);
+    }
+
+    /** {@code Watch.enterPut(this.threadlab$watch, this, key)} */
+    private static void putCall(MethodVisitor code, String name) {
+        code.visitVarInsn(Opcodes.ALOAD, 0);
+        code.visitFieldInsn(Opcodes.GETFIELD, name, FIELD, WATCH_DESCRIPTOR);
+        code.visitVarInsn(Opcodes.ALOAD, 0);
+        code.visitVarInsn(Opcodes.ALOAD, 1);
+        code.visitMethodInsn(Opcodes.INVOKESTATIC, WATCH, "enterPut",
+                "(" + WATCH_DESCRIPTOR + "Ljava/lang/Object;Ljava/lang/Object;)Z", false);
     }
 
     /** {@code Watch.exit(this.threadlab$watch, entered)} */

@@ -50,6 +50,18 @@ class RaceWatchTest {
                     List<Integer> all = Collections.synchronizedList(new ArrayList<>());
                     return runAll(threads, n -> all.add(n), all);
                 }
+                /** Each thread sets its own index of a list filled beforehand: correct (no structural change). */
+                public static Object ownIndexOfAPrefilledList(int threads) throws Exception {
+                    List<Integer> all = new ArrayList<>(Collections.nCopies(threads, null));
+                    return runAll(threads, n -> all.set(n, n), all);
+                }
+                /** Each thread puts its own key of a map filled beforehand: correct (no structural change). */
+                public static Object ownKeyOfAPrefilledMap(int threads) throws Exception {
+                    Map<Integer, Integer> all = new HashMap<>();
+                    for (int t = 0; t < threads; t++) all.put(t, -1);
+                    runAll(threads, n -> all.put(n, n), null);
+                    return new ArrayList<>(all.values());
+                }
                 /** A list per thread, combined after join: correct. */
                 public static Object listPerThread(int threads) throws Exception {
                     List<List<Integer>> each = new ArrayList<>();
@@ -158,6 +170,8 @@ class RaceWatchTest {
         assertEquals(4, ((List<?>) run("lockedList", 4)).size());
         assertEquals(4, ((List<?>) run("synchronizedList", 4)).size());
         assertEquals(4, ((List<?>) run("listPerThread", 4)).size());
+        assertEquals(List.of(0, 1, 2, 3), run("ownIndexOfAPrefilledList", 4));
+        assertEquals(List.of(0, 1, 2, 3), run("ownKeyOfAPrefilledMap", 4));
         assertEquals(List.of(), RaceWatch.endTest());
     }
 
