@@ -3,6 +3,7 @@ package io.github.threadlab.gather;
 import static io.github.threadlab.harness.Durations.ms;
 
 import io.github.threadlab.harness.Caller;
+import io.github.threadlab.harness.Durations;
 import io.github.threadlab.harness.Eventually;
 import io.github.threadlab.harness.Exercise;
 import io.github.threadlab.harness.Expect;
@@ -45,6 +46,13 @@ class GatherTest {
     private static final Duration SETTLE = ms(100);
     /** How long to watch for a cancellation that must not happen, after a call has failed. */
     private static final Duration WATCH = ms(300);
+    /**
+     * How long a call's thread must have been held up after throwing before the test lets a second call fail:
+     * about halfway into the moment the race watch holds a thread after a shared read (20 ms), so that the second
+     * comes in while the first is still there, and well over the jitter of waking two threads held up alike, so
+     * that a correct solution's first failure stays first.
+     */
+    private static final Duration CLOSE_BEHIND = ms(12);
 
     // ---------------------------------------------------------------------------------------------- gather
 
@@ -263,6 +271,74 @@ class GatherTest {
         }
     }
 
+    /**
+     * Call 4 fails first and call 1 fails close behind it, on its own (not because it was interrupted). The test
+     * lets call 1 throw once call 4's thread, after throwing, has ended, or has been held up in your code for
+     * {@link #CLOSE_BEHIND}: the course's race watch holds a thread a moment after it reads shared state, so a
+     * check-then-act such as {@code if (first == null) first = failure} is still between its check and its write
+     * when call 1 fails, and call 1 passes the check too. A compareAndSet, a lock or a future completed once is
+     * not fooled: call 4 got there first. Call 1 is earlier in the list, so keeping the first in list order fails
+     * too.
+     */
+    @Graded(points = 2)
+    void gather_reports_the_first_failure_when_another_follows_close_behind() throws Exception {
+        int n = 6;
+        TaskProbe probe = TaskProbe.create();
+        Held held = new Held(n - 2);
+        CountDownLatch call1Started = new CountDownLatch(1);
+        CountDownLatch call1MayFail = new CountDownLatch(1);
+        IOException first = new IOException("call 4 failed on purpose, before any other call");
+        IllegalStateException behind = new IllegalStateException("call 1 failed on purpose, close behind call 4");
+        List<Callable<String>> calls = calls(probe, n, i -> switch (i) {
+            case 1 -> () -> {
+                call1Started.countDown();
+                awaitIgnoringInterrupts(call1MayFail); // gather may interrupt it meanwhile: it fails on its own
+                throw behind;
+            };
+            case 4 -> () -> {
+                held.awaitAllStarted();
+                call1Started.await(TimeLimits.scaled(PATIENCE).toMillis(), TimeUnit.MILLISECONDS);
+                throw first;
+            };
+            default -> held.call(i, "result " + i);
+        });
+        held.finishCleanup(); // interrupted calls end at once in this test
+
+        Caller<List<String>> caller = Caller.with().watching(probe, "calls").call("gather",
+                () -> Gather.gather(calls));
+        try {
+            caller.awaitUntil("call 4 to fail", () -> probe.run(4).map(Run::finished).orElse(false),
+                    () -> probe.started() + " calls had started, call 4 had "
+                            + (probe.run(4).isPresent() ? "not ended" : "not started"));
+            awaitEndedOrHeldUp(probe.run(4).orElseThrow().thread());
+            call1MayFail.countDown();
+            Throwable thrown = caller.awaitEnd("after call 4 failed, then call 1 (calls 0, 2, 3 and 5 were held at a "
+                    + "gate the test had not opened: gather must interrupt them)");
+            if (!(thrown instanceof ExecutionException)) {
+                throw withCause(new AssertionFailedError("gather " + describeEnd(thrown) + " when call 4 failed: it "
+                        + "must throw a java.util.concurrent.ExecutionException whose cause is exactly what call 4 "
+                        + "threw"), thrown);
+            }
+            Throwable cause = thrown.getCause();
+            if (cause != first) {
+                throw withCause(new AssertionFailedError("the ExecutionException's cause was "
+                        + (cause == null ? "null" : Expect.describe(cause)) + " when call 4 threw "
+                        + Expect.describe(first) + ", and call 1 threw " + Expect.describe(behind) + " "
+                        + Durations.format(CLOSE_BEHIND) + " or more later: the cause is what the first call to fail "
+                        + "threw. If yours keeps the first failure, two calls failing close together got in each "
+                        + "other's way: a check-then-act on a shared field (if it is still empty, fill it) lets both "
+                        + "pass the check, and the later one writes last; volatile does not make the pair atomic. "
+                        + "Decide who was first in one atomic step (compareAndSet, a lock, a future that only the "
+                        + "first completion completes)"), thrown);
+            }
+        } finally {
+            caller.close(() -> {
+                call1MayFail.countDown();
+                held.releaseAll();
+            });
+        }
+    }
+
     // ------------------------------------------------------------------------------------------- gatherAll
 
     @Graded(points = 1)
@@ -433,6 +509,43 @@ class GatherTest {
                     caller.inFlightAtEnd(), 0, "it throws only once every call has ended");
         } finally {
             caller.close(held::releaseAll);
+        }
+    }
+
+    /**
+     * Waits until {@code thread}, which has just thrown out of a call, has ended, or has been held up (parked with
+     * a timeout, as the race watch parks a thread after it reads shared state) for {@link #CLOSE_BEHIND}. Waits at
+     * most the patience: a thread blocked for another reason is not waited for longer.
+     */
+    private static void awaitEndedOrHeldUp(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeLimits.scaled(PATIENCE).toNanos();
+        long heldUpSince = 0;
+        while (thread.isAlive() && System.nanoTime() < deadline) {
+            if (thread.getState() != Thread.State.TIMED_WAITING) {
+                heldUpSince = 0;
+            } else if (heldUpSince == 0) {
+                heldUpSince = System.nanoTime();
+            } else if (System.nanoTime() - heldUpSince >= CLOSE_BEHIND.toNanos()) {
+                return;
+            }
+            Thread.sleep(0, 200_000);
+        }
+    }
+
+    /** Waits until {@code latch} opens (at most a generous limit), whatever interrupts come meanwhile. */
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeLimits.scaled(Duration.ofSeconds(10)).toNanos();
+        while (true) {
+            try {
+                latch.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

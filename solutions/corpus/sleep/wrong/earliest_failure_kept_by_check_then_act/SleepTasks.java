@@ -1,0 +1,158 @@
+/*
+ * WRONG: the tasks' threads keep the index of the earliest failing task in a shared field, with if (index < earliest) earliest = index
+ * Breaks: "The concurrent methods (and runSequentially) still run or wait for every task, then throw java.util.concurrent.CompletionException whose cause is the failure of the earliest failing task in list order, with the other failures added as suppressed exceptions of that CompletionException"
+ * Caught by: platform_threads_run_every_task_despite_failures_then_report_the_earliest, virtual_threads_run_every_task_despite_failures_then_report_the_earliest, fixed_pool_runs_every_task_despite_failures_then_reports_the_earliest
+ * Race: check-then-act: if (index < earliest) earliest = index on a plain field
+ */
+package io.github.threadlab.sleep;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+public final class SleepTasks {
+
+    private SleepTasks() {
+    }
+
+    public static void runSequentially(List<? extends Runnable> tasks) {
+        List<Runnable> work = checked(tasks);
+        Failures failures = new Failures(work.size());
+        for (int i = 0; i < work.size(); i++) {
+            failures.recording(i, work.get(i)).run();
+        }
+        failures.throwIfAny();
+    }
+
+    public static void runOnPlatformThreads(List<? extends Runnable> tasks) throws InterruptedException {
+        runEachOnItsOwnThread(checked(tasks), Thread.ofPlatform().name("sleep-platform-", 0));
+    }
+
+    public static void runOnVirtualThreads(List<? extends Runnable> tasks) throws InterruptedException {
+        runEachOnItsOwnThread(checked(tasks), Thread.ofVirtual().name("sleep-virtual-", 0));
+    }
+
+    public static void runOnFixedPool(List<? extends Runnable> tasks, int poolSize) throws InterruptedException {
+        List<Runnable> work = checked(tasks);
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("poolSize must be at least 1, was " + poolSize);
+        }
+        Failures failures = new Failures(work.size());
+        // The pool's own threads, so that it can wait until they have ended.
+        List<Thread> poolThreads = new CopyOnWriteArrayList<>();
+        ThreadFactory factory = Thread.ofPlatform().name("sleep-pool-", 0).factory();
+        ExecutorService pool = Executors.newFixedThreadPool(poolSize, task -> {
+            Thread thread = factory.newThread(task);
+            poolThreads.add(thread);
+            return thread;
+        });
+        try {
+            for (int i = 0; i < work.size(); i++) {
+                pool.execute(failures.recording(i, work.get(i)));
+            }
+            pool.shutdown();
+            while (!pool.awaitTermination(1, TimeUnit.HOURS)) {
+                // keep waiting: the tasks take as long as they take
+            }
+        } catch (InterruptedException | RuntimeException | Error e) {
+            pool.shutdownNow(); // interrupts the running tasks; the queued ones never start
+            joinUninterruptibly(poolThreads);
+            throw e;
+        }
+        for (Thread thread : poolThreads) {
+            thread.join();
+        }
+        failures.throwIfAny();
+    }
+
+    private static List<Runnable> checked(List<? extends Runnable> tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        for (int i = 0; i < tasks.size(); i++) {
+            Objects.requireNonNull(tasks.get(i), "tasks[" + i + "]");
+        }
+        return List.copyOf(tasks);
+    }
+
+    private static void runEachOnItsOwnThread(List<Runnable> tasks, Thread.Builder builder)
+            throws InterruptedException {
+        Failures failures = new Failures(tasks.size());
+        List<Thread> threads = new ArrayList<>(tasks.size());
+        try {
+            for (int i = 0; i < tasks.size(); i++) {
+                threads.add(builder.start(failures.recording(i, tasks.get(i))));
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        } catch (InterruptedException | RuntimeException | Error e) {
+            threads.forEach(Thread::interrupt);
+            joinUninterruptibly(threads);
+            throw e;
+        }
+        failures.throwIfAny();
+    }
+
+    private static void joinUninterruptibly(List<Thread> threads) {
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What each task of one call threw, by list index, and the exception the call throws for them. */
+    private static final class Failures {
+
+        /** Each task's thread writes only its own place; the caller reads them after join. */
+        private final Throwable[] byIndex;
+        /** The index of the earliest failing task in list order so far: the cause. */
+        private int earliest = Integer.MAX_VALUE;
+
+        Failures(int tasks) {
+            this.byIndex = new Throwable[tasks];
+        }
+
+        Runnable recording(int index, Runnable task) {
+            return () -> {
+                try {
+                    task.run();
+                } catch (Throwable failure) {
+                    byIndex[index] = failure;
+                    // WRONG: check-then-act on a shared field: two tasks failing at once both pass the check, and
+                    // the later-in-list one can write last
+                    if (index < earliest) {
+                        earliest = index;
+                    }
+                }
+            };
+        }
+
+        /** Call once every task has finished. */
+        void throwIfAny() {
+            if (earliest == Integer.MAX_VALUE) {
+                return;
+            }
+            CompletionException thrown = new CompletionException(byIndex[earliest]);
+            for (int i = 0; i < byIndex.length; i++) {
+                if (i != earliest && byIndex[i] != null) {
+                    thrown.addSuppressed(byIndex[i]);
+                }
+            }
+            throw thrown;
+        }
+    }
+}
