@@ -26,7 +26,9 @@ import org.opentest4j.AssertionFailedError;
  *   <li>a <b>correct</b> variant runs every graded test, and counts as passed when all pass.</li>
  * </ul>
  * {@code -Dthreadlab.rates.kinds=race,correct} (the default) chooses, and {@code -Dthreadlab.corpus.exercises}
- * narrows as for the corpus. Prints a line per variant and appends it to {@code target/corpus/rates.txt}; fails if
+ * narrows as for the corpus. {@code -Dthreadlab.rates.secondsPerVariant=S} stops a variant's runs once they have
+ * taken S seconds (a variant that is rejected only by a test's time limit costs seconds a run); its line then
+ * says how many runs it had, never more than it ran. Prints a line per variant and appends it to {@code target/corpus/rates.txt}; fails if
  * a race variant was not rejected, or a correct one not passed, every time. {@code scripts/race-rates.sh} runs it
  * on a quiet machine and under {@code stress-ng}.
  */
@@ -43,6 +45,7 @@ class RejectionRates {
         Path report = corpus.output().resolve("rates.txt");
         Files.createDirectories(report.getParent());
         String condition = System.getProperty("threadlab.rates.condition", "");
+        long budget = (long) (Double.parseDouble(System.getProperty("threadlab.rates.secondsPerVariant", "1e9")) * 1e9);
         List<String> shortfalls = new ArrayList<>();
         for (String exercise : corpus.exercises()) {
             for (Variant variant : corpus.variants(exercise)) {
@@ -63,7 +66,8 @@ class RejectionRates {
                 int good = 0;
                 String lastMiss = "";
                 long start = System.nanoTime();
-                for (int run = 0; run < runs; run++) {
+                int run = 0;
+                for (; run < runs && System.nanoTime() - start < budget; run++) {
                     GradedSuite.Result result = suite.runCompiled(variant, tests);
                     if (wanted.test(result)) {
                         good++;
@@ -74,13 +78,13 @@ class RejectionRates {
                 }
                 String line = String.format(Locale.ROOT, "%-7s %-9s %-62s %s %3d / %3d  (%.1f s per run, time "
                                 + "factor %s)%s%n", condition, exercise, variant.kind().folder + "/" + variant.name(),
-                        race ? "rejected" : "passed  ", good, runs, (System.nanoTime() - start) / 1e9 / runs,
-                        TimeLimits.factor(), good == runs ? "" : "  last miss: " + lastMiss);
+                        race ? "rejected" : "passed  ", good, run, (System.nanoTime() - start) / 1e9 / run,
+                        TimeLimits.factor(), good == run ? "" : "  last miss: " + lastMiss);
                 System.out.print(line);
                 System.out.flush();
                 Files.writeString(report, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
-                if (good != runs) {
+                if (good != run) {
                     shortfalls.add(line.strip());
                 }
             }
