@@ -128,6 +128,12 @@ final class GradedSuite {
         return run(variant, compiledFolder(variant), tests);
     }
 
+    /** Runs every graded test of {@code exercise} against the reference alone, in a class loader of its own. */
+    Result runReference(String exercise) {
+        Variant reference = new Variant(exercise, Variant.Kind.CORRECT, "reference", classes, Variant.Header.NONE);
+        return run(reference, output.resolve(exercise).resolve("no-variant"), List.of());
+    }
+
     private Path compiledFolder(Variant variant) {
         Path compiled = output.resolve(variant.exercise()).resolve(variant.kind().folder);
         return variant.kind() == Variant.Kind.STUBS ? compiled : compiled.resolve(variant.name());
