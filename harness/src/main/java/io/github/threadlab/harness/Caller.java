@@ -1,5 +1,6 @@
 package io.github.threadlab.harness;
 
+import io.github.threadlab.harness.race.RaceWatch;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -296,6 +297,7 @@ public final class Caller<T> implements AutoCloseable {
         }
 
         private static <T> Caller<T> started(Caller<T> caller) {
+            RaceWatch.calledFrom(caller.thread);
             caller.thread.start();
             return caller;
         }

@@ -68,7 +68,7 @@ final class CourseClassTransformer implements ClassFileTransformer {
                     // A constructor's object is not shared yet: its reads never linger.
                     WatchingRewrite.Writes its = isConstructor(name) ? new WatchingRewrite.Writes()
                             : writes.get(name + descriptor);
-                    return rewrite.wrap(method, its);
+                    return rewrite.wrap(method, its, (access & Opcodes.ACC_SYNCHRONIZED) != 0);
                 }
             }, 0);
             return writer.toByteArray();

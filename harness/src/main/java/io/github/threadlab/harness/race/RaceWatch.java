@@ -35,7 +35,10 @@ public final class RaceWatch {
         }
     }
 
-    /** The running test calls the code under test from {@code caller} (see {@link #beginTest()}). */
+    /**
+     * The running test calls the code under test from {@code caller}, its own thread or one it started for the call
+     * (see {@link #beginTest()}): code that only the callers run is not racing, so it never lingers.
+     */
     public static void calledFrom(Thread caller) {
         Session.calledFrom(caller);
     }

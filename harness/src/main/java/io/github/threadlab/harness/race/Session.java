@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,8 +29,8 @@ final class Session {
 
     private static volatile Session current;
 
-    /** The thread that calls the code under test; null until {@link #calledFrom} says. */
-    private volatile Thread caller;
+    /** The threads that call the code under test: the test's own, and those a test starts to make a call. */
+    private final Set<Thread> callers = ConcurrentHashMap.newKeySet();
 
     private final Queue<Race> races = new ConcurrentLinkedQueue<>();
     /** Per place that creates watched collections ({@link Watch#createdAt()}). */
@@ -46,7 +47,7 @@ final class Session {
     static void calledFrom(Thread thread) {
         Session session = current;
         if (session != null) {
-            session.caller = thread;
+            session.callers.add(thread);
         }
     }
 
@@ -85,7 +86,7 @@ final class Session {
         }
         Thread me = Thread.currentThread();
         AccessSite access = session.accessSites.computeIfAbsent(site, s -> new AccessSite(me));
-        boolean mayRace = me != session.caller || access.shared(me);
+        boolean mayRace = !session.callers.contains(me) || access.shared(me);
         if (mayRace && session.accessLingersLeft.mayLinger(site)) {
             linger(() -> false);
         }

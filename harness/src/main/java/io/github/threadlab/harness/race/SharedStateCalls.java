@@ -29,6 +29,11 @@ final class SharedStateCalls {
             "java/util/concurrent/BlockingQueue", "java/util/concurrent/BlockingDeque",
             "java/util/concurrent/LinkedBlockingQueue", "java/util/concurrent/LinkedBlockingDeque",
             "java/util/concurrent/ArrayBlockingQueue", "java/util/concurrent/PriorityBlockingQueue");
+    private static final Set<String> LISTS = Set.of("java/util/List", "java/util/ArrayList", "java/util/LinkedList",
+            "java/util/Vector", "java/util/concurrent/CopyOnWriteArrayList");
+    private static final Set<String> LOCKS = Set.of("java/util/concurrent/locks/Lock",
+            "java/util/concurrent/locks/ReentrantLock", "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock",
+            "java/util/concurrent/locks/ReentrantReadWriteLock$WriteLock");
     private static final Set<String> QUERIES = Set.of("get", "getPlain", "getOpaque", "getAcquire", "intValue",
             "longValue", "sum", "contains", "containsKey", "containsValue", "isEmpty", "size", "peek", "peekFirst",
             "peekLast", "first", "last", "firstKey", "lastKey");
@@ -41,9 +46,27 @@ final class SharedStateCalls {
     private SharedStateCalls() {
     }
 
-    /** A call that reads shared state a thread may then act on. */
+    /**
+     * A call that reads shared state a thread may then act on. A list's {@code get(index)} is left out: it reads
+     * an element the caller chose, seldom the check of a check-then-act, and loops over lists are many.
+     */
     static boolean isQuery(String owner, String name) {
-        return holdsSharedState(owner) && QUERIES.contains(name);
+        return holdsSharedState(owner) && QUERIES.contains(name) && !(name.equals("get") && LISTS.contains(owner));
+    }
+
+    /**
+     * Whether a call takes ({@code +1}) or releases ({@code -1}) a {@link java.util.concurrent.locks.Lock}, or
+     * neither ({@code 0}).
+     */
+    static int lockChange(String owner, String name) {
+        if (!LOCKS.contains(owner)) {
+            return 0;
+        }
+        return switch (name) {
+            case "lock", "lockInterruptibly" -> 1;
+            case "unlock" -> -1;
+            default -> 0;
+        };
     }
 
     /** A call that changes shared state. */

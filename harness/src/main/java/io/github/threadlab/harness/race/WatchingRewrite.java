@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
@@ -23,8 +24,8 @@ import net.bytebuddy.jar.asm.Type;
  *   <li>a write of a field that another method of the class reads: a value handed over to code that may run on
  *   another thread (a lambda that stores a result for another lambda to pick up).</li>
  * </ul>
- * Other accesses never linger: a correct solution's reads of its own configuration or of a flag are left alone,
- * so watching costs it little.
+ * Other accesses never linger, and none that holds a lock ({@link HeldLocks}): a correct solution's reads of its
+ * own configuration, of a flag or of state it guards are left alone, so watching costs it little.
  *
  * <p>The stand-in is a subclass with the same constructors, so only the class named by {@code NEW} and by the
  * matching constructor call change; a {@code super(...)} call to a JDK collection's constructor (a course class
@@ -92,14 +93,43 @@ final class WatchingRewrite {
         }
     }
 
-    /** Wraps the visitor of one method, given what the {@linkplain Writes first pass} saw it write. */
-    MethodVisitor wrap(MethodVisitor methodVisitor, Writes writes) {
+    /**
+     * Wraps the visitor of one method, given what the {@linkplain Writes first pass} saw it write and whether it is
+     * {@code synchronized}.
+     */
+    MethodVisitor wrap(MethodVisitor methodVisitor, Writes writes, boolean synchronizedMethod) {
         return new MethodVisitor(Opcodes.ASM9, methodVisitor) {
             /** The stand-ins whose NEW was rewritten and whose constructor call is still to come, innermost first. */
             private final Deque<String> pending = new ArrayDeque<>();
+            private final HeldLocks locks = new HeldLocks(synchronizedMethod);
+
+            @Override
+            public void visitVarInsn(int opcode, int varIndex) {
+                locks.before(opcode);
+                super.visitVarInsn(opcode, varIndex);
+            }
+
+            @Override
+            public void visitIntInsn(int opcode, int operand) {
+                locks.before(opcode);
+                super.visitIntInsn(opcode, operand);
+            }
+
+            @Override
+            public void visitJumpInsn(int opcode, Label label) {
+                locks.before(opcode);
+                super.visitJumpInsn(opcode, label);
+            }
+
+            @Override
+            public void visitLdcInsn(Object value) {
+                locks.before(Opcodes.LDC);
+                super.visitLdcInsn(value);
+            }
 
             @Override
             public void visitTypeInsn(int opcode, String type) {
+                locks.before(opcode);
                 String replacement = opcode == Opcodes.NEW ? collections.replacementFor(type) : null;
                 if (replacement != null) {
                     pending.push(type);
@@ -111,11 +141,17 @@ final class WatchingRewrite {
 
             @Override
             public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+                locks.before(opcode);
                 if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>") && owner.equals(pending.peek())) {
                     pending.pop();
                     super.visitMethodInsn(opcode, collections.replacementFor(owner), name, descriptor, isInterface);
                 } else {
                     super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+                    switch (SharedStateCalls.lockChange(owner, name)) {
+                        case 1 -> locks.taken();
+                        case -1 -> locks.released();
+                        default -> { }
+                    }
                     if (writes.updatesSharedState && SharedStateCalls.isQuery(owner, name)) {
                         afterAccess("afterRead");
                     }
@@ -124,6 +160,7 @@ final class WatchingRewrite {
 
             @Override
             public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+                locks.before(opcode);
                 super.visitFieldInsn(opcode, owner, name, descriptor);
                 String field = owner + "." + name;
                 boolean read = opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC;
@@ -136,13 +173,21 @@ final class WatchingRewrite {
 
             @Override
             public void visitInsn(int opcode) {
+                locks.before(opcode);
                 super.visitInsn(opcode);
-                if (writes.arrayLoads.contains(opcode)) {
+                if (opcode == Opcodes.MONITORENTER) {
+                    locks.taken();
+                } else if (opcode == Opcodes.MONITOREXIT) {
+                    locks.released();
+                } else if (writes.arrayLoads.contains(opcode)) {
                     afterAccess("afterRead");
                 }
             }
 
             private void afterAccess(String call) {
+                if (locks.guarded()) {
+                    return;
+                }
                 super.visitLdcInsn(SITES.incrementAndGet());
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, SHARED_ACCESS, call, "(I)V", false);
             }
