@@ -52,7 +52,11 @@ if [ ! -d "$work" ]; then
   if [ -f "$patch" ]; then
     awk '/^--- / { exit } /^Base:/ { next } { line[n++] = $0 }
          END { while (n > 0 && line[n - 1] == "") n--; for (i = 0; i < n; i++) print line[i] }' "$patch" >"$work/edit/HEADER"
-    patch --quiet --no-backup-if-mismatch -p1 -d "$work/edit" <"$patch"
+    if ! patch --quiet --no-backup-if-mismatch -p1 -d "$work/edit" <"$patch"; then
+      echo "$patch no longer applies cleanly to $base: make the change by hand in $work/edit (the hunks that" >&2
+      echo "failed are in its .rej files), then run: scripts/new-variant.sh $exercise $variant" >&2
+      exit 1
+    fi
     echo "$patch applied to a copy of its base ($base) in $work/edit"
   else
     printf '%s\n' "WRONG: <one line: what it does wrong>" "Breaks: <the contract clause it breaks>" \

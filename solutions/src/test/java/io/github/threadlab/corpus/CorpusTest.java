@@ -78,7 +78,8 @@ class CorpusTest {
                 }
                 problems.addAll(problems(variant, result));
             } catch (VariantPatch.BrokenPatchException e) {
-                problems.add(variant.shortName() + ": " + e.getMessage());
+                problems.add(variant.shortName() + ": " + e.getMessage() + "\n(to redo it on a copy of its base: "
+                        + "scripts/new-variant.sh " + variant.exercise() + " " + variant.name() + ")");
             }
         }
         VERDICTS.add(new Verdict(variant, result, List.copyOf(problems)));
