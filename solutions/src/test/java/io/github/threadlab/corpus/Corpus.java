@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -12,20 +13,23 @@ import java.util.stream.Stream;
  * Where the corpus runner finds what it grades, and where it puts what it compiles. Every folder comes from a
  * system property that the solutions build sets, with a default relative to the solutions module:
  * <ul>
- *   <li>{@code threadlab.corpus} ({@code corpus}): {@code <exercise>/wrong/<variant>/*.java} and
- *   {@code <exercise>/correct/<variant>/*.java};</li>
+ *   <li>{@code threadlab.corpus} ({@code corpus}): {@code <exercise>/wrong/<variant>.patch} and
+ *   {@code <exercise>/correct/<variant>/*.java} (a variant of either kind may be a patch or a folder);</li>
  *   <li>{@code threadlab.stubs} ({@code ../exercises/src/main/java}): the stubs, in
  *   {@code io/github/threadlab/<exercise>/};</li>
+ *   <li>{@code threadlab.references} ({@code src/main/java}): the reference solutions' sources, the base of
+ *   most patches;</li>
  *   <li>{@code threadlab.classes} and {@code threadlab.testClasses} ({@code target/classes},
  *   {@code target/test-classes}): the reference with the course-provided classes, and the graded tests;</li>
- *   <li>{@code threadlab.corpusOutput} ({@code target/corpus}): the compiled variants.</li>
+ *   <li>{@code threadlab.corpusOutput} ({@code target/corpus}): the patched and the compiled variants.</li>
  * </ul>
  */
-record Corpus(Path root, Path stubs, Path classes, Path testClasses, Path output) {
+record Corpus(Path root, Path stubs, Path references, Path classes, Path testClasses, Path output) {
 
     static Corpus fromSystemProperties() {
         return new Corpus(folder("threadlab.corpus", "corpus"),
                 folder("threadlab.stubs", "../exercises/src/main/java"),
+                folder("threadlab.references", "src/main/java"),
                 folder("threadlab.classes", "target/classes"),
                 folder("threadlab.testClasses", "target/test-classes"),
                 folder("threadlab.corpusOutput", "target/corpus"));
@@ -46,25 +50,41 @@ record Corpus(Path root, Path stubs, Path classes, Path testClasses, Path output
 
     /** An exercise's correct variants, then its stubs, then its wrong variants, each sorted by name. */
     List<Variant> variants(String exercise) {
-        List<Variant> variants = new ArrayList<>();
-        Path folder = root.resolve(exercise);
-        for (String name : subfolders(folder.resolve("correct"))) {
-            Path sources = folder.resolve("correct").resolve(name);
-            variants.add(new Variant(exercise, Variant.Kind.CORRECT, name, sources,
-                    Variant.Header.of(sources, Variant.Kind.CORRECT)));
-        }
+        List<Variant> variants = new ArrayList<>(variants(exercise, Variant.Kind.CORRECT));
         variants.add(new Variant(exercise, Variant.Kind.STUBS, "stubs",
                 stubs.resolve(Path.of("io", "github", "threadlab", exercise)), Variant.Header.NONE));
-        for (String name : subfolders(folder.resolve("wrong"))) {
-            Path sources = folder.resolve("wrong").resolve(name);
-            variants.add(new Variant(exercise, Variant.Kind.WRONG, name, sources,
-                    Variant.Header.of(sources, Variant.Kind.WRONG)));
-        }
+        variants.addAll(variants(exercise, Variant.Kind.WRONG));
         return variants;
     }
 
+    /** The variants in {@code <exercise>/<kind>/}: its {@code .patch} files and its folders, sorted by name. */
+    private List<Variant> variants(String exercise, Variant.Kind kind) {
+        Path folder = root.resolve(exercise).resolve(kind.folder);
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(folder)) {
+            return children.filter(p -> Files.isDirectory(p) || VariantSources.isPatch(p))
+                    .sorted(Comparator.comparing(Corpus::variantName))
+                    .map(p -> new Variant(exercise, kind, variantName(p), p, VariantSources.header(p, kind)))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String variantName(Path source) {
+        String name = source.getFileName().toString();
+        return VariantSources.isPatch(source) ? name.substring(0, name.length() - VariantPatch.SUFFIX.length()) : name;
+    }
+
+    /** Turns variants into the files to compile; patches are written out under {@link #output()}. */
+    VariantSources sources() {
+        return new VariantSources(root, references, output);
+    }
+
     GradedSuite suite() {
-        return new GradedSuite(classes, testClasses, output);
+        return new GradedSuite(classes, testClasses, output, sources());
     }
 
     private static List<String> subfolders(Path folder) {

@@ -68,14 +68,19 @@ class CorpusTest {
         GradedSuite.Result result = null;
         if (!variant.header().problem().isEmpty()) {
             problems.add(variant.shortName() + ": " + variant.header().problem());
-        } else if (!Files.isDirectory(variant.sources())) {
-            problems.add(variant.shortName() + ": no sources at " + variant.sources());
+        } else if (!Files.exists(variant.source())) {
+            problems.add(variant.shortName() + ": no sources at " + variant.source());
         } else {
-            result = suite.compileAndRun(variant, testsToRun(variant));
-            if (result.compileErrors().isEmpty() && !result.outcomes().keySet().containsAll(testsToRun(variant))) {
-                result = suite.compileAndRun(variant, List.of()); // a name that is no test: the message lists them
+            try {
+                result = suite.compileAndRun(variant, testsToRun(variant));
+                if (result.compileErrors().isEmpty() && !result.outcomes().keySet().containsAll(testsToRun(variant))) {
+                    result = suite.compileAndRun(variant, List.of()); // a name that is no test: the message lists them
+                }
+                problems.addAll(problems(variant, result));
+            } catch (VariantPatch.BrokenPatchException e) {
+                problems.add(variant.shortName() + ": " + e.getMessage() + "\n(to redo it on a copy of its base: "
+                        + "scripts/new-variant.sh " + variant.exercise() + " " + variant.name() + ")");
             }
-            problems.addAll(problems(variant, result));
         }
         VERDICTS.add(new Verdict(variant, result, List.copyOf(problems)));
         if (!problems.isEmpty()) {

@@ -102,7 +102,8 @@ class CourseLayoutTest {
     }
 
     private static void requireVariants(List<String> missing, Path folder, int minimum) {
-        long count = Files.isDirectory(folder) ? list(folder).stream().filter(Files::isDirectory).count() : 0;
+        long count = Files.isDirectory(folder) ? list(folder).stream()
+                .filter(p -> Files.isDirectory(p) || VariantSources.isPatch(p)).count() : 0;
         if (count < minimum) {
             missing.add("the corpus: " + count + " variant(s) in " + ROOT.relativize(folder) + ", at least "
                     + minimum + " required");

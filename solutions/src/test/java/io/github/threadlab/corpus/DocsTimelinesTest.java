@@ -181,7 +181,7 @@ class DocsTimelinesTest {
     private static Variant variant(Picture picture) {
         if (picture.variant().equals(REFERENCE)) {
             return new Variant(picture.exercise(), Variant.Kind.CORRECT, REFERENCE,
-                    Path.of("src", "main", "java", "io", "github", "threadlab", picture.exercise()).toAbsolutePath(),
+                    CORPUS.references().resolve(Path.of("io", "github", "threadlab", picture.exercise())),
                     Variant.Header.NONE);
         }
         return CORPUS.variants(picture.exercise()).stream().filter(v -> v.name().equals(picture.variant()))

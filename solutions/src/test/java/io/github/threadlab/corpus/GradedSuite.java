@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,12 +53,14 @@ final class GradedSuite {
     private final Path classes;
     private final Path testClasses;
     private final Path output;
+    private final VariantSources sources;
     private final JavaCompiler compiler;
 
-    GradedSuite(Path classes, Path testClasses, Path output) {
+    GradedSuite(Path classes, Path testClasses, Path output, VariantSources sources) {
         this.classes = classes;
         this.testClasses = testClasses;
         this.output = output;
+        this.sources = sources;
         this.compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new IllegalStateException("no Java compiler in this JVM (" + System.getProperty("java.home")
@@ -103,21 +104,27 @@ final class GradedSuite {
     }
 
     /**
-     * Compiles the variant into {@code target/corpus/<exercise>/<kind>/<variant>/} and runs the graded tests named
-     * {@code tests} (all of them when empty).
+     * Compiles the variant into {@code target/corpus/<exercise>/<kind>/<variant>/classes} and runs the graded tests
+     * named {@code tests} (all of them when empty).
+     *
+     * @throws VariantPatch.BrokenPatchException when the variant is a patch that no longer applies
      */
     Result compileAndRun(Variant variant, List<String> tests) {
         Path compiled = compiledFolder(variant);
-        String errors = compile(variant.javaFiles(), compiled);
+        String errors = compile(sources.javaFiles(variant), compiled);
         if (!errors.isEmpty()) {
             return new Result(Map.of(), Duration.ZERO, errors);
         }
         return run(variant, compiled, tests);
     }
 
-    /** Compiles the variant as {@link #compileAndRun} does; the compiler's complaints, or empty. */
+    /**
+     * Compiles the variant as {@link #compileAndRun} does; the compiler's complaints, or empty.
+     *
+     * @throws VariantPatch.BrokenPatchException when the variant is a patch that no longer applies
+     */
     String compile(Variant variant) {
-        return compile(variant.javaFiles(), compiledFolder(variant));
+        return compile(sources.javaFiles(variant), compiledFolder(variant));
     }
 
     /**
@@ -134,9 +141,10 @@ final class GradedSuite {
         return run(reference, output.resolve(exercise).resolve("no-variant"), List.of());
     }
 
+    /** {@code <output>/<exercise>/<kind>/<variant>/classes}, beside the {@code src} of a patched variant. */
     private Path compiledFolder(Variant variant) {
         Path compiled = output.resolve(variant.exercise()).resolve(variant.kind().folder);
-        return variant.kind() == Variant.Kind.STUBS ? compiled : compiled.resolve(variant.name());
+        return (variant.kind() == Variant.Kind.STUBS ? compiled : compiled.resolve(variant.name())).resolve("classes");
     }
 
     /** The names of the graded test classes of {@code exercise}: {@code io.github.threadlab.<exercise>.*Test}. */
@@ -161,7 +169,7 @@ final class GradedSuite {
             return "no .java files";
         }
         try {
-            deleteRecursively(into);
+            VariantSources.deleteRecursively(into);
             Files.createDirectories(into);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -266,17 +274,6 @@ final class GradedSuite {
             return folder.toUri().toURL();
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException(folder.toString(), e);
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
         }
     }
 

@@ -61,7 +61,12 @@ class RejectionRates {
                 if (!(race && kinds.contains("race") || correct && kinds.contains("correct"))) {
                     continue;
                 }
-                String errors = suite.compile(variant);
+                String errors;
+                try {
+                    errors = suite.compile(variant);
+                } catch (VariantPatch.BrokenPatchException e) {
+                    errors = e.getMessage();
+                }
                 if (!errors.isEmpty()) {
                     shortfalls.add(variant.displayName() + " does not compile: " + errors);
                     continue;

@@ -15,11 +15,13 @@ import java.util.stream.Stream;
  *
  * @param exercise the exercise, which is also the package under {@code io.github.threadlab}
  * @param kind     wrong, correct or stubs
- * @param name     the variant's folder name ({@code stubs} for the stubs)
- * @param sources  the folder holding its {@code .java} files
+ * @param name     the variant's folder name, or its patch's file name without {@code .patch} ({@code stubs} for the
+ *                 stubs)
+ * @param source   the folder holding its {@code .java} files, or its {@code .patch} file ({@link VariantSources}
+ *                 turns either into the files to compile)
  * @param header   what its header promises (empty for the stubs)
  */
-record Variant(String exercise, Kind kind, String name, Path sources, Header header) {
+record Variant(String exercise, Kind kind, String name, Path source, Header header) {
 
     enum Kind {
         WRONG("wrong"), CORRECT("correct"), STUBS("stubs");
@@ -41,17 +43,10 @@ record Variant(String exercise, Kind kind, String name, Path sources, Header hea
         return kind == Kind.STUBS ? "the stubs" : kind.folder + "/" + name;
     }
 
-    /** Every {@code .java} file under {@link #sources()}. */
-    List<Path> javaFiles() {
-        try (Stream<Path> files = Files.walk(sources)) {
-            return files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /**
-     * What a variant's leading comment block says. A wrong variant's:
+     * What a variant's header says: the leading comment block of one of a folder's files, or the preamble of a
+     * patch ({@link VariantPatch}), the same lines without the comment's {@code /*}, {@code *} and {@code *&#47;}.
+     * A wrong variant's:
      * <pre>
      * /*
      *  * WRONG: what it does wrong, in one line
@@ -90,7 +85,17 @@ record Variant(String exercise, Kind kind, String name, Path sources, Header hea
                 return problem(found.isEmpty() ? "no .java file starts with a WRONG: or CORRECT: comment block"
                         : "more than one file starts with a WRONG: or CORRECT: comment block");
             }
-            Header header = found.get(0);
+            return checked(found.get(0), kind);
+        }
+
+        /** Reads the header in a patch's preamble, the lines before its diff. */
+        static Header ofLines(List<String> preamble, Kind kind) {
+            Header header = parseLines(preamble);
+            return header == null ? problem("the patch's preamble has no WRONG: or CORRECT: line")
+                    : checked(header, kind);
+        }
+
+        private static Header checked(Header header, Kind kind) {
             if (kind == Kind.WRONG && (header.wrong.isEmpty() || header.breaks.isEmpty()
                     || header.caughtBy.isEmpty())) {
                 return problem("a wrong variant's header needs the lines WRONG:, Breaks: and Caught by:");
@@ -111,6 +116,11 @@ record Variant(String exercise, Kind kind, String name, Path sources, Header hea
             if (end < 0) {
                 return null;
             }
+            return parseLines(text.substring(2, end).lines().toList());
+        }
+
+        /** The header in {@code lines} (a comment's lines, a leading {@code *} dropped), or null when it has none. */
+        static Header parseLines(List<String> lines) {
             String wrong = "";
             String breaks = "";
             String correct = "";
@@ -118,7 +128,7 @@ record Variant(String exercise, Kind kind, String name, Path sources, Header hea
             List<String> caughtBy = new ArrayList<>();
             String last = null;
             StringBuilder continued = new StringBuilder();
-            for (String raw : text.substring(2, end).lines().toList()) {
+            for (String raw : lines) {
                 String line = raw.strip();
                 line = line.startsWith("*") ? line.substring(1).strip() : line;
                 if (line.startsWith("WRONG:")) {
@@ -147,7 +157,7 @@ record Variant(String exercise, Kind kind, String name, Path sources, Header hea
             return new Header(wrong, breaks, List.copyOf(caughtBy), (correct + continued).strip(), race, "");
         }
 
-        private static Header problem(String problem) {
+        static Header problem(String problem) {
             return new Header("", "", List.of(), "", "", problem);
         }
     }

@@ -1,0 +1,158 @@
+package io.github.threadlab.corpus;
+
+import io.github.threadlab.corpus.VariantPatch.BrokenPatchException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The one place that turns a variant into the {@code .java} files to compile, for the corpus run, the docs'
+ * timelines and the rejection rates alike:
+ * <ul>
+ *   <li>a folder of whole files (a correct variant, the stubs, the reference): its files as they are;</li>
+ *   <li>a patch ({@link VariantPatch}): applied to its base and written out under {@code
+ *   <output>/<exercise>/<kind>/<variant>/src}, so that compiler errors and stack traces name a file one can open.
+ *   The base is the reference ({@code Base: reference}) or a correct variant ({@code Base: correct/<name>}): that
+ *   solution's files, the reference's where it has none of its own, without their header comment (the patch's
+ *   preamble is the header). What is written out and compiled: the files the patch changes or adds, and a correct
+ *   base's own files; the reference supplies the rest through the class path.</li>
+ * </ul>
+ *
+ * @param corpus     the corpus root, {@code <exercise>/{wrong,correct}/...}
+ * @param references the reference solutions' source root, {@code io/github/threadlab/<exercise>/*.java}
+ * @param output     where patched variants are written out, {@code <exercise>/<kind>/<variant>/src}
+ */
+record VariantSources(Path corpus, Path references, Path output) {
+
+    private static final String REFERENCE = "reference";
+    private static final String CORRECT = Variant.Kind.CORRECT.folder + "/";
+
+    /** Whether {@code source} is a variant written as a patch rather than a folder of whole files. */
+    static boolean isPatch(Path source) {
+        return source.getFileName().toString().endsWith(VariantPatch.SUFFIX);
+    }
+
+    /**
+     * The {@code .java} files to compile for {@code variant}, sorted.
+     *
+     * @throws BrokenPatchException when the variant is a patch that cannot be read or no longer applies
+     */
+    List<Path> javaFiles(Variant variant) {
+        return isPatch(variant.source()) ? writePatched(variant) : javaFilesIn(variant.source());
+    }
+
+    /** The header of the variant at {@code source}: the patch's preamble, or the comment block of a folder's file. */
+    static Variant.Header header(Path source, Variant.Kind kind) {
+        if (!isPatch(source)) {
+            return Variant.Header.of(source, kind);
+        }
+        try {
+            return Variant.Header.ofLines(VariantPatch.read(source).preamble(), kind);
+        } catch (BrokenPatchException e) {
+            return Variant.Header.problem(e.getMessage());
+        }
+    }
+
+    private List<Path> writePatched(Variant variant) {
+        VariantPatch patch = VariantPatch.read(variant.source());
+        String base = patch.base();
+        Map<String, List<String>> own = ownFiles(variant, base);
+        Map<String, List<String>> solution = new TreeMap<>(javaFilesByName(referenceFolder(variant.exercise())));
+        solution.putAll(own);
+        Map<String, List<String>> written = new TreeMap<>(own);
+        written.putAll(patch.applyTo(solution));
+        Path folder = output.resolve(variant.exercise()).resolve(variant.kind().folder).resolve(variant.name())
+                .resolve("src");
+        List<Path> files = new ArrayList<>();
+        try {
+            deleteRecursively(folder);
+            Files.createDirectories(folder);
+            for (Map.Entry<String, List<String>> file : written.entrySet()) {
+                Path path = folder.resolve(file.getKey());
+                Files.write(path, file.getValue(), StandardCharsets.UTF_8);
+                files.add(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    /** The base's own files: none for the reference, a correct variant's files without its header comment. */
+    private Map<String, List<String>> ownFiles(Variant variant, String base) {
+        if (base.equals(REFERENCE)) {
+            return Map.of();
+        }
+        Path folder = base.startsWith(CORRECT) && !base.contains("..")
+                ? corpus.resolve(variant.exercise()).resolve(base) : null;
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new BrokenPatchException(variant.source() + ": its preamble needs a line 'Base: reference' or "
+                    + "'Base: correct/<name>' naming a correct variant of " + variant.exercise()
+                    + " kept as whole files" + (base.isEmpty() ? "" : "; there is no folder " + folder));
+        }
+        Map<String, List<String>> files = new LinkedHashMap<>();
+        javaFilesByName(folder).forEach((name, lines) -> files.put(name, withoutHeader(lines)));
+        return files;
+    }
+
+    private Path referenceFolder(String exercise) {
+        return references.resolve(Path.of("io", "github", "threadlab", exercise));
+    }
+
+    /** {@code lines} without a leading comment block that is a variant's header (WRONG: or CORRECT:). */
+    static List<String> withoutHeader(List<String> lines) {
+        if (lines.isEmpty() || !lines.get(0).strip().startsWith("/*")
+                || Variant.Header.parse(String.join("\n", lines)) == null) {
+            return lines;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("*/")) {
+                return lines.subList(i + 1, lines.size());
+            }
+        }
+        return lines;
+    }
+
+    private static Map<String, List<String>> javaFilesByName(Path folder) {
+        Map<String, List<String>> files = new TreeMap<>();
+        try {
+            for (Path file : javaFilesIn(folder)) {
+                files.put(folder.relativize(file).toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    private static List<Path> javaFilesIn(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}
