@@ -1,7 +1,11 @@
 /*
  * WRONG: supplyAsync without an executor: the calls run on ForkJoinPool.commonPool(), shared and not bounded by maxThreads
  * Breaks: "<T> CompletableFuture<T> call(Callable<T> blockingCall): ... runs the call on one of at most maxThreads platform threads that this bridge owns (never the caller's thread, never the common ForkJoinPool)"
- * Caught by: calls_run_on_platform_threads_of_the_bridge_never_on_the_caller_or_the_common_pool, never_more_than_max_threads_calls_run_at_once
+ * Caught by: calls_run_on_platform_threads_of_the_bridge_never_on_the_caller_or_the_common_pool (JDK 25+), never_more_than_max_threads_calls_run_at_once
+ *
+ * On JDK 21 to 24, when the common pool has a parallelism of 1 (2 cores or fewer), supplyAsync without an executor
+ * starts a new thread per call instead of using the common pool: the first test cannot see the common pool then,
+ * and the bound test catches the unbounded threads.
  */
 package io.github.threadlab.bridge;
 
