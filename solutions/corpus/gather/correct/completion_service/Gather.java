@@ -1,7 +1,7 @@
 /*
  * CORRECT: Executors.newVirtualThreadPerTaskExecutor() in try-with-resources; an ExecutorCompletionService hands
- * the futures back in the order they finish, shutdownNow() stops the rest and close() waits for them; invokeAll
- * for gatherAll
+ * the futures back in the order they finish, shutdownNow() stops the rest and close() waits for them; for
+ * gatherAll, submit and Future.get() for each call, shutdownNow() when interrupted
  */
 package io.github.threadlab.gather;
 
@@ -52,10 +52,25 @@ public final class Gather {
     public static <T> List<Outcome<T>> gatherAll(List<? extends Callable<? extends T>> calls)
             throws InterruptedException {
         List<Callable<T>> work = typed(calls);
-        List<Future<T>> futures;
+        List<Future<T>> futures = new ArrayList<>(work.size());
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            // interrupted, invokeAll cancels (interrupts) every call and throws; close() then waits for them
-            futures = executor.invokeAll(work);
+            for (Callable<T> call : work) {
+                futures.add(executor.submit(call));
+            }
+            try {
+                for (Future<T> future : futures) {
+                    try {
+                        future.get();
+                    } catch (ExecutionException failed) {
+                        // its outcome, read below
+                    }
+                }
+            } catch (InterruptedException e) {
+                // shutdownNow() interrupts the calls without cancelling their futures, so close() waits for them
+                // on every JDK (before JDK 25 a cancelled future's task counts as ended while its thread runs)
+                executor.shutdownNow();
+                throw e;
+            }
         }
         List<Outcome<T>> outcomes = new ArrayList<>(futures.size());
         for (Future<T> future : futures) {

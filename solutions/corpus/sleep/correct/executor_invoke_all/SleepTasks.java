@@ -1,7 +1,7 @@
 /*
- * CORRECT: an ExecutorService in try-with-resources: invokeAll on Executors.newThreadPerTaskExecutor with a
- * platform thread factory and on Executors.newFixedThreadPool; submit on Executors.newVirtualThreadPerTaskExecutor,
- * waiting in close() and checking the interrupt flag after it; failures read from the futures (Future.state and
+ * CORRECT: an ExecutorService in try-with-resources: submit on Executors.newThreadPerTaskExecutor with a platform
+ * thread factory and on Executors.newVirtualThreadPerTaskExecutor, waiting in close() and checking the interrupt
+ * flag after it; invokeAll on Executors.newFixedThreadPool; failures read from the futures (Future.state and
  * Future.exceptionNow)
  */
 package io.github.threadlab.sleep;
@@ -39,9 +39,16 @@ public final class SleepTasks {
 
     public static void runOnPlatformThreads(List<? extends Runnable> tasks) throws InterruptedException {
         List<Callable<Object>> calls = callables(tasks);
+        List<Future<Object>> futures = new ArrayList<>();
         try (ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().factory())) {
-            throwIfAny(executor.invokeAll(calls));
+            for (Callable<Object> call : calls) {
+                futures.add(executor.submit(call));
+            }
+        } // close() waits for every task; interrupted, it stops them with shutdownNow(), waits, sets the flag again
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted while waiting for the tasks");
         }
+        throwIfAny(futures);
     }
 
     public static void runOnVirtualThreads(List<? extends Runnable> tasks) throws InterruptedException {

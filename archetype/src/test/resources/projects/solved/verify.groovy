@@ -1,6 +1,9 @@
 // Drops the reference solutions into the generated project, runs its tests the way a student does
-// (./mvnw test) and checks that they earn every point. goal.txt is blank because the solutions must be in
-// place before the build: maven-archetype-plugin's integration-test goal runs its goals before this script.
+// (./mvnw test) and checks that they earn every point. With -Dthreadlab.jdk21=<the java of a JDK 21> on the outer
+// build's command line (CI passes the one scripts/jdk21.sh prints), it runs them once more with the tests on that
+// JDK 21 (surefire's -Djvm), the oldest JDK the course supports, and checks the same.
+// goal.txt is blank because the solutions must be in place before the build: maven-archetype-plugin's
+// integration-test goal runs its goals before this script.
 // The build copied solutions/src/main/java next to this script, to solutions/java (see the archetype pom).
 // maven-archetype-plugin (through maven-script-interpreter) binds `basedir`, this script's folder, and
 // `context`, whose `projectDir` is the generated project.
@@ -25,46 +28,61 @@ sources.each { src ->
 println "Copied ${sources.size()} reference solution sources into ${mainJava}"
 
 // The nested build shares this build's local repository and time factor.
-List<String> command = System.getProperty('os.name').toLowerCase().contains('windows')
+List<String> base = System.getProperty('os.name').toLowerCase().contains('windows')
         ? ['cmd', '/c', 'mvnw.cmd'] : ['./mvnw']
-command += ['-B', 'test']
+base += ['-B', 'test']
 ['maven.repo.local', 'threadlab.timeFactor'].each { key ->
-    if (System.getProperty(key)) command << "-D${key}=${System.getProperty(key)}".toString()
+    if (System.getProperty(key)) base << "-D${key}=${System.getProperty(key)}".toString()
 }
-println "Running ${command.join(' ')} in ${project}"
-Process build = new ProcessBuilder(command).directory(project).redirectErrorStream(true).start()
-List<String> output = []
-build.inputStream.eachLine { println it; output << it }   // into this IT's build.log
-int exit = build.waitFor()
-if (exit != 0) {
-    // The scoreboard says which graded tests fail; without one, the end of the log says why.
-    int board = output.findLastIndexOf { it.contains('threadlab scoreboard') }
-    int end = output.findIndexOf(Math.max(board, 0)) { it.startsWith('results (Gradescope format)') }
-    List<String> excerpt = board >= 0 && end > board ? output.subList(board, end + 1) : output.takeRight(40)
-    assert false : "./mvnw test failed on the reference solutions (exit code ${exit}; full log in " +
-            "${new File(project, 'build.log')}):\n${excerpt.join('\n')}"
+Map<String, List<String>> runs = ['the toolchain\'s JDK': base]
+String jdk21 = System.getProperty('threadlab.jdk21')
+if (jdk21) {
+    runs['JDK 21'] = base + ["-Djvm=${jdk21}".toString()]
 }
-
-// Full marks, one entry per @Graded method.
-File resultsFile = new File(project, 'target/threadlab/results.json')
-assert resultsFile.isFile() : 'target/threadlab/results.json was not written'
-def results = new JsonSlurper().parse(resultsFile)
 int graded = countGradedMethods(new File(project, 'src/test/java'))
 assert graded > 0 : 'no @Graded test in the generated project'
-assert results.tests.size() == graded : "results.json has ${results.tests.size()} tests, the sources ${graded} @Graded methods"
-int max = results.tests.sum { it.max_score } as int
-assert max > 0
-assert results.score == max : "the reference solutions score ${results.score} of ${max}"
-results.tests.each { t -> assert t.score == t.max_score : "the reference solutions fail ${t.name}: ${t.output}" }
-
-// The test report: one section with a timeline per graded test.
-File report = new File(project, 'target/threadlab/report.html')
-assert report.isFile() : 'target/threadlab/report.html was not written'
-String html = report.text
-assert (html =~ /<article class="test /).size() == graded : "report.html does not have one section per graded test"
-assert (html =~ /<svg [^>]*class="timeline"/).size() == graded : "report.html does not have a timeline per graded test"
+runs.each { jdk, command -> buildAndCheck(project, command, jdk, graded) }
 
 return true
+
+/**
+ * Runs the generated project's tests with {@code command} and checks that the reference solutions earn every point
+ * and that the report has a section and a timeline per graded test.
+ */
+static void buildAndCheck(File project, List<String> command, String jdk, int graded) {
+    File resultsFile = new File(project, 'target/threadlab/results.json')
+    File report = new File(project, 'target/threadlab/report.html')
+    resultsFile.delete()
+    report.delete()
+    println "Running ${command.join(' ')} in ${project} (tests on ${jdk})"
+    Process build = new ProcessBuilder(command).directory(project).redirectErrorStream(true).start()
+    List<String> output = []
+    build.inputStream.eachLine { println it; output << it }   // into this IT's build.log
+    int exit = build.waitFor()
+    if (exit != 0) {
+        // The scoreboard says which graded tests fail; without one, the end of the log says why.
+        int board = output.findLastIndexOf { it.contains('threadlab scoreboard') }
+        int end = output.findIndexOf(Math.max(board, 0)) { it.startsWith('results (Gradescope format)') }
+        List<String> excerpt = board >= 0 && end > board ? output.subList(board, end + 1) : output.takeRight(40)
+        assert false : "./mvnw test failed on the reference solutions, tests on ${jdk} (exit code ${exit}; full " +
+                "log in ${new File(project, 'build.log')}):\n${excerpt.join('\n')}"
+    }
+
+    // Full marks, one entry per @Graded method.
+    assert resultsFile.isFile() : "target/threadlab/results.json was not written (tests on ${jdk})"
+    def results = new JsonSlurper().parse(resultsFile)
+    assert results.tests.size() == graded : "results.json has ${results.tests.size()} tests, the sources ${graded} @Graded methods (tests on ${jdk})"
+    int max = results.tests.sum { it.max_score } as int
+    assert max > 0
+    assert results.score == max : "the reference solutions score ${results.score} of ${max} (tests on ${jdk})"
+    results.tests.each { t -> assert t.score == t.max_score : "the reference solutions fail ${t.name} (tests on ${jdk}): ${t.output}" }
+
+    // The test report: one section with a timeline per graded test.
+    assert report.isFile() : "target/threadlab/report.html was not written (tests on ${jdk})"
+    String html = report.text
+    assert (html =~ /<article class="test /).size() == graded : "report.html does not have one section per graded test"
+    assert (html =~ /<svg [^>]*class="timeline"/).size() == graded : "report.html does not have a timeline per graded test"
+}
 
 /** @Graded annotations in the test sources (outside the harness), comments ignored. */
 static int countGradedMethods(File testSources) {

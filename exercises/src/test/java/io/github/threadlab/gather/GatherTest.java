@@ -9,6 +9,7 @@ import io.github.threadlab.harness.Exercise;
 import io.github.threadlab.harness.Expect;
 import io.github.threadlab.harness.Gate;
 import io.github.threadlab.harness.Graded;
+import io.github.threadlab.harness.JdkNotes;
 import io.github.threadlab.harness.Rendezvous;
 import io.github.threadlab.harness.Run;
 import io.github.threadlab.harness.TaskProbe;
@@ -73,7 +74,7 @@ class GatherTest {
                 + "once (each waited at a rendezvous for all the others): gather starts every call at once, each on "
                 + "its own virtual thread, with no limit on how many run together; running them one after another, "
                 + "or on a pool of a few threads (Python's default pool has min(32, cpu + 4) workers), is what made "
-                + "the article's 1000 sleeps take 150 s instead of 3 s");
+                + "the article's 1000 sleeps take 150 s instead of 3 s" + JdkNotes.pinning(everyone.mostPresent()));
     }
 
     @Graded(points = 2)
@@ -198,11 +199,11 @@ class GatherTest {
                     + "every call it interrupted has ended before it throws, e.g. join the threads, or close the "
                     + "executor after shutdownNow(); Future.cancel(true) only asks a call to stop, and a cancelled "
                     + "future is done at once although its call is still running. Otherwise the calls run on "
-                    + "after gather has given up on them, with nobody waiting for them");
+                    + "after gather has given up on them, with nobody waiting for them" + JdkNotes.earlyTermination());
             held.finishCleanup();
             Throwable thrown = caller.awaitEnd("after its interrupted calls had finished cleaning up");
             Expect.equal("the number of calls still running when gather threw", caller.inFlightAtEnd(), 0,
-                    "gather throws only once every call has ended");
+                    "gather throws only once every call has ended" + JdkNotes.earlyTermination());
             if (!(thrown instanceof ExecutionException)) {
                 throw withCause(new AssertionFailedError("gather " + describeEnd(thrown) + " when call " + failing
                         + " failed: it must throw an ExecutionException whose cause is what the call threw"), thrown);
@@ -496,7 +497,7 @@ class GatherTest {
             Expect.that(!caller.endsWithin(SETTLE), method + " " + describeEnd(caller.thrown()) + " while the "
                     + "calls it had interrupted were still running (each takes until the test lets it finish "
                     + "cleaning up): after an interrupt it still waits until every call has ended, then throws "
-                    + "InterruptedException, so that no thread it started outlives it");
+                    + "InterruptedException, so that no thread it started outlives it" + JdkNotes.earlyTermination());
             held.finishCleanup();
             Throwable thrown = caller.awaitEnd("after its interrupted calls had finished cleaning up");
             if (!(thrown instanceof InterruptedException)) {
@@ -506,7 +507,7 @@ class GatherTest {
                         + "interrupt flag again, for you to check)"), thrown);
             }
             Expect.equal("the number of calls still running when " + method + " threw InterruptedException",
-                    caller.inFlightAtEnd(), 0, "it throws only once every call has ended");
+                    caller.inFlightAtEnd(), 0, "it throws only once every call has ended" + JdkNotes.earlyTermination());
         } finally {
             caller.close(held::releaseAll);
         }

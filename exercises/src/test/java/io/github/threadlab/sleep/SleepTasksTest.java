@@ -9,6 +9,7 @@ import io.github.threadlab.harness.Exercise;
 import io.github.threadlab.harness.Expect;
 import io.github.threadlab.harness.Gate;
 import io.github.threadlab.harness.Graded;
+import io.github.threadlab.harness.JdkNotes;
 import io.github.threadlab.harness.Rendezvous;
 import io.github.threadlab.harness.Run;
 import io.github.threadlab.harness.Schedule;
@@ -155,7 +156,8 @@ class SleepTasksTest {
         SleepTasks.runOnVirtualThreads(probe.tasks(n, i -> everyone.asWork()));
 
         expectAllStartedBefore(everyone, probe, n, "runOnVirtualThreads", "start every virtual thread first, then "
-                + "join them all; starting and joining one at a time runs the tasks one after another");
+                + "join them all; starting and joining one at a time runs the tasks one after another"
+                + JdkNotes.pinning(everyone.mostPresent()));
     }
 
     @Graded(points = 1)
@@ -639,7 +641,8 @@ class SleepTasksTest {
             Expect.equal("the number of tasks that had ended when " + method + " threw InterruptedException",
                     caller.finishedAtEnd(), probe.started(), "the tasks take " + Durations.format(STOPPING)
                             + " to stop once interrupted, and no method leaves a thread it started running after "
-                            + "it throws: interrupt the tasks, then wait until they have ended, then throw");
+                            + "it throws: interrupt the tasks, then wait until they have ended, then throw"
+                            + (method.equals("runOnFixedPool") ? "" : JdkNotes.earlyTermination()));
         } finally {
             caller.close(gate::open);
         }

@@ -27,6 +27,8 @@ import org.opentest4j.AssertionFailedError;
  *   minutes of a wrong variant waiting out time limits. {@code -Dthreadlab.corpus.allTests=true} runs every
  *   graded test on every wrong variant, for an author who wants to see which others reject it too;</li>
  *   <li>every <b>correct</b> variant passes every graded test (so no test pins what the contract leaves open);</li>
+ *   <li>a wrong variant whose {@code Jdk:} line leaves out the JDK this runs on is correct here, and passes every
+ *   graded test too;</li>
  *   <li>the <b>stubs</b> fail every graded test, within 8 s (scaled by the time factor) for the whole run
  *   (a stub throws at once, so no test may wait out its 10 s time limit to fail it; 8 s, not less, because a
  *   suite's first Mockito mock or HTTP client costs seconds on a loaded 2-core machine).</li>
@@ -89,7 +91,7 @@ class CorpusTest {
     }
 
     private static List<String> testsToRun(Variant variant) {
-        return variant.kind() == Variant.Kind.WRONG && !ALL_TESTS ? variant.header().caughtBy() : List.of();
+        return variant.gradedAs() == Variant.Kind.WRONG && !ALL_TESTS ? variant.header().caughtBy() : List.of();
     }
 
     private static List<String> problems(Variant variant, GradedSuite.Result result) {
@@ -102,9 +104,10 @@ class CorpusTest {
                     + variant.exercise() + ".*Test in " + CORPUS.testClasses() + ")");
         }
         List<String> problems = new ArrayList<>();
-        switch (variant.kind()) {
+        switch (variant.gradedAs()) {
             case WRONG -> {
-                String mistake = "'" + variant.header().wrong() + "'";
+                String mistake = "'" + variant.header().wrong() + "'"
+                        + (variant.header().jdk().isAny() ? "" : " on JDK " + Variant.JDK);
                 List<String> rejectedBy = result.rejectedBy();
                 List<GradedSuite.Outcome> notRun = result.outcomes().values().stream()
                         .filter(o -> o.status() == GradedSuite.Status.NOT_RUN).toList();
@@ -116,6 +119,9 @@ class CorpusTest {
                 }
                 for (String test : variant.header().caughtBy()) {
                     GradedSuite.Outcome outcome = result.outcomes().get(test);
+                    if (outcome != null && !variant.header().mustBeCaughtBy(test, Variant.JDK)) {
+                        continue; // its Caught by line names other JDKs for this test
+                    }
                     if (outcome == null) {
                         problems.add(name + ": its Caught by line names " + test + ", which is not a graded test of "
                                 + variant.exercise() + " (" + String.join(", ", result.outcomes().keySet()) + ")");
@@ -128,9 +134,12 @@ class CorpusTest {
                 }
             }
             case CORRECT -> {
+                boolean jdkOnly = variant.kind() == Variant.Kind.WRONG;
+                String what = jdkOnly ? "wrong only on JDK " + variant.header().jdk() + ", right on JDK "
+                        + Variant.JDK : variant.header().correct();
                 for (GradedSuite.Outcome outcome : result.notPassed()) {
-                    problems.add(name + " (" + variant.header().correct() + ") failed the graded test "
-                            + outcome.test() + ": " + outcome.message() + "\n    a correct solution must pass every "
+                    problems.add(name + " (" + what + ") failed the graded test " + outcome.test() + ": "
+                            + outcome.message() + "\n    a solution that is correct on this JDK must pass every "
                             + "graded test: this one pins what the contract leaves open, or is flaky");
                 }
             }
@@ -169,7 +178,7 @@ class CorpusTest {
         StringBuilder out = new StringBuilder();
         String rule = "-".repeat(78);
         out.append('\n').append("threadlab corpus: the graded tests against wrong variants, correct variants and "
-                + "the stubs").append('\n').append(rule).append('\n');
+                + "the stubs, on JDK ").append(Runtime.version()).append('\n').append(rule).append('\n');
         out.append(String.format(Locale.ROOT, " %-12s %16s %16s %14s %14s%n", "exercise", "wrong rejected",
                 "correct passed", "stubs passed", "stubs took"));
         List<String> exercises = VERDICTS.stream().map(v -> v.variant().exercise()).distinct().toList();
@@ -193,13 +202,14 @@ class CorpusTest {
             out.append(exercise).append(": the graded tests that rejected each wrong variant (* named in its "
                     + "Caught by line; " + (ALL_TESTS ? "every graded test ran" : "only those ran") + ")").append(MESSAGES ? ", and the stubs" : "").append('\n');
             for (Verdict verdict : VERDICTS) {
-                Variant.Kind kind = verdict.variant().kind();
+                Variant.Kind kind = verdict.variant().gradedAs();
                 if (!verdict.variant().exercise().equals(exercise) || kind == Variant.Kind.CORRECT
                         || kind == Variant.Kind.STUBS && !MESSAGES) {
                     continue;
                 }
                 GradedSuite.Result result = verdict.result();
-                out.append("  ").append(kind == Variant.Kind.STUBS ? "(the stubs)" : verdict.variant().name());
+                out.append("  ").append(kind == Variant.Kind.STUBS ? "(the stubs)" : verdict.variant().name()
+                        + onlyOn(verdict.variant()));
                 if (result != null && result.compileErrors().isEmpty()) {
                     out.append(" (").append(Durations.format(result.took())).append(')');
                 }
@@ -215,9 +225,10 @@ class CorpusTest {
                 }
             }
             for (Verdict verdict : VERDICTS) {
-                if (verdict.variant().exercise().equals(exercise) && verdict.variant().kind() == Variant.Kind.CORRECT
-                        && verdict.result() != null) {
-                    out.append("  correct/").append(verdict.variant().name()).append(" passed ")
+                if (verdict.variant().exercise().equals(exercise)
+                        && verdict.variant().gradedAs() == Variant.Kind.CORRECT && verdict.result() != null) {
+                    out.append("  ").append(verdict.variant().shortName()).append(onlyOn(verdict.variant()))
+                            .append(" passed ")
                             .append(verdict.result().passedCount()).append(" / ")
                             .append(verdict.result().outcomes().size()).append(" (")
                             .append(Durations.format(verdict.result().took())).append(")\n");
@@ -232,7 +243,12 @@ class CorpusTest {
         return out.append('\n').toString();
     }
 
+    /** " (wrong on JDK 21-24)" for a variant with a Jdk: line, else nothing. */
+    private static String onlyOn(Variant variant) {
+        return variant.header().jdk().isAny() ? "" : " (wrong on JDK " + variant.header().jdk() + ")";
+    }
+
     private static List<Verdict> of(List<Verdict> verdicts, Variant.Kind kind) {
-        return verdicts.stream().filter(v -> v.variant().kind() == kind).toList();
+        return verdicts.stream().filter(v -> v.variant().gradedAs() == kind).toList();
     }
 }

@@ -56,8 +56,8 @@ class RejectionRates {
                 measure(reference, runs, budget, condition, () -> suite.runReference(exercise), report, shortfalls);
             }
             for (Variant variant : corpus.variants(exercise)) {
-                boolean race = variant.kind() == Variant.Kind.WRONG && variant.header().isRace();
-                boolean correct = variant.kind() == Variant.Kind.CORRECT;
+                boolean race = variant.gradedAs() == Variant.Kind.WRONG && variant.header().isRace();
+                boolean correct = variant.gradedAs() == Variant.Kind.CORRECT;
                 if (!(race && kinds.contains("race") || correct && kinds.contains("correct"))) {
                     continue;
                 }
@@ -83,7 +83,7 @@ class RejectionRates {
     /** Runs {@code variant} up to {@code runs} times within {@code budget} nanoseconds and reports its line. */
     private static void measure(Variant variant, int runs, long budget, String condition,
             Supplier<GradedSuite.Result> oneRun, Path report, List<String> shortfalls) throws IOException {
-        boolean race = variant.kind() == Variant.Kind.WRONG;
+        boolean race = variant.gradedAs() == Variant.Kind.WRONG;
         Predicate<GradedSuite.Result> wanted = race
                 ? r -> r.outcomes().values().stream().anyMatch(o -> o.status() == GradedSuite.Status.FAILED)
                 : r -> !r.outcomes().isEmpty() && r.notPassed().isEmpty();

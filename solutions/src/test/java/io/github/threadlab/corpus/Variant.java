@@ -6,8 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +36,17 @@ record Variant(String exercise, Kind kind, String name, Path source, Header head
         }
     }
 
+    /** The feature release of the JDK this JVM runs (21, 25, ...). */
+    static final int JDK = Runtime.version().feature();
+
+    /**
+     * How the variant is graded on this JVM: as its folder says, except a wrong variant whose {@code Jdk:} line
+     * leaves this JDK out, which must pass every graded test here, like a correct one.
+     */
+    Kind gradedAs() {
+        return kind == Kind.WRONG && !header.wrongOn(JDK) ? Kind.CORRECT : kind;
+    }
+
     /** "sleep / wrong / pool_too_large", "sleep / stubs". */
     String displayName() {
         return kind == Kind.STUBS ? exercise + " / stubs" : exercise + " / " + kind.folder + " / " + name;
@@ -53,19 +67,44 @@ record Variant(String exercise, Kind kind, String name, Path source, Header head
      *  * Breaks: the contract clause, quoted
      *  * Caught by: test_name[, test_name...]
      *  * Race: what it shares unsafely (only a race variant has this line)
+     *  * Jdk: 21 (only a variant that is wrong on some JDKs and right on the others has this line)
      *  *&#47;
      * </pre>
      * A correct variant's has {@code CORRECT: which API it uses} instead, and no Caught by line.
      *
+     * A {@code Caught by:} entry may end with the releases on which that test must catch it, as in {@code
+     * test_name (JDK 25+)}: on the others the test is not required to (the JDK itself then hides the mistake from
+     * that test, and another one catches it).
+     *
+     * @param jdk         the JDK feature releases on which the variant is wrong ({@code Jdk: 21}, {@code Jdk: 21-23},
+     *                    {@code Jdk: 21, 22}); {@link Releases#ANY} when it is wrong on every JDK
+     * @param caughtOnlyOn for a {@code Caught by:} test that names releases, those releases
      * @param problem what is wrong with the header itself, or empty
      */
-    record Header(String wrong, String breaks, List<String> caughtBy, String correct, String race, String problem) {
+    record Header(String wrong, String breaks, List<String> caughtBy, Map<String, Releases> caughtOnlyOn,
+            String correct, String race, Releases jdk, String problem) {
 
-        static final Header NONE = new Header("", "", List.of(), "", "", "");
+        /** A Caught by entry that names the releases on which its test must catch the variant. */
+        private static final Pattern QUALIFIED = Pattern.compile("(\\S+)\\s*\\(JDK ([^)]*)\\)");
+
+        static final Header NONE = new Header("", "", List.of(), Map.of(), "", "", Releases.ANY, "");
 
         /** Whether this variant's mistake is unsynchronized sharing between threads (a {@code Race:} line). */
         boolean isRace() {
             return !race.isEmpty();
+        }
+
+        /**
+         * Whether the variant is wrong on the JDK of feature release {@code feature}: always, unless its
+         * {@code Jdk:} line names the releases on which it is (on the others it must pass like a correct one).
+         */
+        boolean wrongOn(int feature) {
+            return jdk.contains(feature);
+        }
+
+        /** Whether the graded test {@code test} of its Caught by line must reject the variant on {@code feature}. */
+        boolean mustBeCaughtBy(String test, int feature) {
+            return caughtBy.contains(test) && caughtOnlyOn.getOrDefault(test, Releases.ANY).contains(feature);
         }
 
         /** Reads the header of a variant folder: the leading comment of the one file that has one. */
@@ -103,6 +142,9 @@ record Variant(String exercise, Kind kind, String name, Path source, Header head
             if (kind == Kind.CORRECT && (header.correct.isEmpty() || !header.caughtBy.isEmpty())) {
                 return problem("a correct variant's header needs a CORRECT: line and no Caught by: line");
             }
+            if (kind == Kind.CORRECT && !header.jdk.isAny()) {
+                return problem("a correct variant passes on every JDK: a Jdk: line belongs to a wrong variant");
+            }
             return header;
         }
 
@@ -125,7 +167,9 @@ record Variant(String exercise, Kind kind, String name, Path source, Header head
             String breaks = "";
             String correct = "";
             String race = "";
+            String jdk = "";
             List<String> caughtBy = new ArrayList<>();
+            Map<String, Releases> caughtOnlyOn = new LinkedHashMap<>();
             String last = null;
             StringBuilder continued = new StringBuilder();
             for (String raw : lines) {
@@ -139,11 +183,26 @@ record Variant(String exercise, Kind kind, String name, Path source, Header head
                     breaks = line.substring(7).strip();
                 } else if (line.startsWith("Caught by:")) {
                     last = "Caught by";
-                    Arrays.stream(line.substring(10).split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                            .forEach(caughtBy::add);
+                    for (String entry : line.substring(10).split(",(?![^(]*\\))")) {
+                        Matcher qualified = QUALIFIED.matcher(entry.strip());
+                        if (qualified.matches()) {
+                            Releases releases = Releases.parse(qualified.group(2));
+                            if (releases == null) {
+                                return problem("its Caught by entry '" + entry.strip() + "' names no JDK releases "
+                                        + "(21, 21-24, 25+)");
+                            }
+                            caughtBy.add(qualified.group(1));
+                            caughtOnlyOn.put(qualified.group(1), releases);
+                        } else if (!entry.isBlank()) {
+                            caughtBy.add(entry.strip());
+                        }
+                    }
                 } else if (line.startsWith("Race:")) {
                     last = "Race";
                     race = line.substring(5).strip();
+                } else if (line.startsWith("Jdk:")) {
+                    last = "Jdk";
+                    jdk = line.substring(4).strip();
                 } else if (line.startsWith("CORRECT:")) {
                     last = "CORRECT";
                     correct = line.substring(8).strip();
@@ -154,11 +213,16 @@ record Variant(String exercise, Kind kind, String name, Path source, Header head
             if (wrong.isEmpty() && correct.isEmpty()) {
                 return null;
             }
-            return new Header(wrong, breaks, List.copyOf(caughtBy), (correct + continued).strip(), race, "");
+            Releases releases = jdk.isEmpty() ? Releases.ANY : Releases.parse(jdk);
+            if (releases == null) {
+                return problem("its Jdk: line '" + jdk + "' is not a list of JDK releases (21, or 21-23, or 21, 22)");
+            }
+            return new Header(wrong, breaks, List.copyOf(caughtBy), Map.copyOf(caughtOnlyOn),
+                    (correct + continued).strip(), race, releases, "");
         }
 
         static Header problem(String problem) {
-            return new Header("", "", List.of(), "", "", problem);
+            return new Header("", "", List.of(), Map.of(), "", "", Releases.ANY, problem);
         }
     }
 }
