@@ -98,6 +98,10 @@ final class SubmissionGrader {
             return "no result: the test JVM ran out of memory (its heap is capped at " + limits.heap()
                     + ") before this test's class finished";
         }
+        if (result.memoryExhausted()) {
+            return "no result: the build reached its memory limit (all its JVMs and what it wrote, together) before "
+                    + "this test's class finished";
+        }
         if (result.summaryLines().stream().anyMatch(l -> l.contains(MavenBuild.CRASH))) {
             return "no result: the test JVM ended before this test's class finished (System.exit, Runtime.halt, "
                     + "a crash, or threads or memory exhausted)";
