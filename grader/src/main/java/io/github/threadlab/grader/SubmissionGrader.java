@@ -35,7 +35,14 @@ final class SubmissionGrader {
     SubmissionGrade grade(Submission submission, Path scratch) throws IOException {
         long start = System.nanoTime();
         List<String> notes = new ArrayList<>();
-        Optional<Path> mainJava = submission.mainJava(scratch);
+        Optional<Path> mainJava;
+        try {
+            mainJava = submission.mainJava(scratch);
+        } catch (Submission.Refused e) {
+            notes.add("submission refused: " + e.getMessage());
+            return failedAll(submission, List.of(), notes, "not run: the submission was refused: " + e.getMessage(),
+                    start);
+        }
         if (mainJava.isEmpty()) {
             notes.add("no src/main/java in the submission: nothing to grade");
             return failedAll(submission, List.of(), notes, "not run: the submission has no src/main/java", start);
