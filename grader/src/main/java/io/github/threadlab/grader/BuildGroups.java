@@ -94,11 +94,11 @@ final class BuildGroups {
             String what = switch (c) {
                 case PIDS -> "at most " + caps.maxTasks() + " threads and processes";
                 case CPU -> String.format(Locale.ROOT, "%.1f CPUs", caps.cpus());
-                case MEMORY -> Sandbox.mebibytes(caps.memoryBytes()) + " MB of memory for the whole build";
+                case MEMORY -> Sandbox.mebibytes(caps.memoryBytes()) + " MB of memory (all its JVMs and tmpfs)";
             };
             (parents.containsKey(c) ? capped : not).add(what);
         }
-        String text = capped.isEmpty() ? "" : String.join(", ", capped) + " per build (cgroup "
+        String text = capped.isEmpty() ? "" : "per build " + String.join(", ", capped) + " (cgroup "
                 + (v2 ? "v2" : "v1") + ")";
         if (!not.isEmpty()) {
             text += (text.isEmpty() ? "" : "; ") + "NOT capped (no cgroup can be created here; run as root or with "

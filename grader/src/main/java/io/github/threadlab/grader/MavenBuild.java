@@ -38,6 +38,9 @@ final class MavenBuild {
     /** What the JVM says when it cannot start another thread (the pids cap, or the machine's limits). */
     static final String NO_MORE_THREADS = "unable to create native thread";
 
+    /** What the build says when it filled its capped tmpfs (the sandbox's disk cap). */
+    static final String NO_SPACE = "No space left on device";
+
     private static final long MAX_LOG_BYTES = 2L * 1024 * 1024;
 
     private final Path mavenRepository;
@@ -56,7 +59,7 @@ final class MavenBuild {
     static boolean worthKeeping(String line) {
         return (line.contains("Tests run:") && line.contains(" in ")) || line.startsWith("[ERROR] /")
                 || line.contains(TIMEOUT) || line.contains(CRASH) || line.contains(OUT_OF_MEMORY)
-                || line.contains("OutOfMemoryError") || line.contains(NO_MORE_THREADS);
+                || line.contains("OutOfMemoryError") || line.contains(NO_MORE_THREADS) || line.contains(NO_SPACE);
     }
 
     Result run(Path workspace, Path logFile) {

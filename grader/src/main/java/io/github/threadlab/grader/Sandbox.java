@@ -180,6 +180,8 @@ final class Sandbox {
             environment = new java.util.LinkedHashMap<>(environment);
             environment.merge("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp, (a, b) -> a + " " + b);
         }
+        // The sandbox's root is a tmpfs of bubblewrap's, uncapped: read-only once the mounts are in place.
+        args.addAll(List.of("--remount-ro", "/"));
         args.addAll(List.of("--chdir", ws.toString(), "--setenv", "HOME", home.toString(),
                 "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin"));
         if (!mavenUserHome.equals(home.resolve(".m2"))) {

@@ -105,6 +105,10 @@ final class SubmissionGrader {
             return "no result: the test JVM ran out of memory (its heap is capped at " + limits.heap()
                     + ") before this test's class finished";
         }
+        if (result.summaryLines().stream().anyMatch(l -> l.contains(MavenBuild.NO_SPACE))) {
+            return "no result: the build filled the space it may write (--disk; the tests' output counts) before "
+                    + "this test's class finished: printing without end?";
+        }
         if (result.memoryExhausted()) {
             return "no result: the build reached its memory limit (all its JVMs and what it wrote, together) before "
                     + "this test's class finished";
