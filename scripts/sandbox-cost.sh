@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # What the grader's sandbox costs: the same submissions (the reference solutions, twice, graded two at once) graded
-# K times sandboxed (bubblewrap and cgroups, the default) and K times with --no-sandbox, alternating, and the
+# K times sandboxed (bubblewrap, and cgroups with the default CPU quota: the cores divided by --parallel) and K
+# times as before the sandbox (--no-sandbox, and a CPU quota of all the cores, i.e. none), alternating, and the
 # grader's own "time per submission: median" of every run printed for both, with the ratio of the medians. The
 # pristine course's build, which every run starts with, is not counted.
 #
 #   scripts/sandbox-cost.sh [K] [exercises]        defaults: 3 sleep   (exercises: a,b or all)
 #
 # Environment: COURSE (the pristine course; default: the one the archetype's integration tests generate),
-# MAVEN_REPO (the warmed local repository; default ~/.m2/repository), TIME_FACTOR (2), PARALLEL (2).
+# MAVEN_REPO (the warmed local repository; default ~/.m2/repository), TIME_FACTOR (2), PARALLEL (2), SANDBOXED
+# (more options for the sandboxed runs, e.g. "--cpus 2" to leave the CPU quota out of the comparison).
 # Build first: ./mvnw install (or -pl grader -am package, with the archetype's integration tests for the course).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,9 +38,9 @@ median_of_run() {
 }
 for i in $(seq 1 "$runs"); do
   if [ $((i % 2)) -eq 1 ]; then
-    median_of_run >>"$out/sandboxed"; median_of_run --no-sandbox >>"$out/unsandboxed"
+    median_of_run ${SANDBOXED:-} >>"$out/sandboxed"; median_of_run --no-sandbox --cpus "$(nproc)" >>"$out/unsandboxed"
   else
-    median_of_run --no-sandbox >>"$out/unsandboxed"; median_of_run >>"$out/sandboxed"
+    median_of_run --no-sandbox --cpus "$(nproc)" >>"$out/unsandboxed"; median_of_run ${SANDBOXED:-} >>"$out/sandboxed"
   fi
   printf 'round %d: sandboxed %s s, not sandboxed %s s (load average %s)\n' "$i" "$(tail -1 "$out/sandboxed")" \
       "$(tail -1 "$out/unsandboxed")" "$(cut -d' ' -f1 /proc/loadavg)" >&2

@@ -177,11 +177,17 @@ final class BuildGroups {
         switch (c) {
             case PIDS -> Files.writeString(dir.resolve(files.get(0)), String.valueOf(caps.maxTasks()));
             case CPU -> {
+                // A group competes for the CPU as one entity, where its threads outside a group would each count:
+                // its weight is that of two busy threads per core of its quota, so that a build in its group is
+                // not starved on a machine busy with other work. Builds have equal weights among themselves.
+                long weight = Math.max(1, Math.round(2 * caps.cpus()));
                 if (v2) {
                     Files.writeString(dir.resolve(files.get(0)), quota + " " + CPU_PERIOD_MICROS);
+                    writeIfThere(dir.resolve("cpu.weight"), String.valueOf(Math.min(10_000, 100 * weight)));
                 } else {
                     Files.writeString(dir.resolve("cpu.cfs_period_us"), String.valueOf(CPU_PERIOD_MICROS));
                     Files.writeString(dir.resolve(files.get(0)), String.valueOf(quota));
+                    writeIfThere(dir.resolve("cpu.shares"), String.valueOf(1024 * weight));
                 }
             }
             case MEMORY -> {
@@ -197,6 +203,16 @@ final class BuildGroups {
                 }
             }
             default -> throw new IllegalStateException(c.toString());
+        }
+    }
+
+    private static void writeIfThere(Path file, String value) {
+        if (Files.isWritable(file)) {
+            try {
+                Files.writeString(file, value);
+            } catch (IOException e) {
+                // the default weight, then
+            }
         }
     }
 

@@ -105,10 +105,12 @@ final class GradeCommand implements Callable<Integer> {
         MavenBuild build = new MavenBuild(repository(), limits, groups, sandbox);
         Path work = out.toAbsolutePath().resolve(".work");
         System.out.println("building the pristine course " + pristine.root() + " (exercises " + graded + ")");
-        // The course's own build is trusted and must not fail on a busy machine: it gets thrice the wall clock.
+        // The course's own build is trusted and must not fail on a busy machine: it gets thrice the wall clock, and
+        // it runs alone: every core.
         MavenBuild courseBuild = new MavenBuild(repository(),
-                new Limits(Duration.ofSeconds(Math.max(300, 3L * timeoutSeconds)), memory, timeFactor), groups,
-                sandbox.map(Sandbox::trusted));
+                new Limits(Duration.ofSeconds(Math.max(300, 3L * timeoutSeconds)), memory, timeFactor),
+                BuildGroups.detect(new BuildGroups.Caps(maxThreads, Runtime.getRuntime().availableProcessors(),
+                        bytes(buildMemory))), sandbox.map(Sandbox::trusted));
         CourseTests tests = CourseTests.learn(pristine, graded, courseBuild, work);
         // The student's files are compiled for the scan against the pristine course's own classes, built just now.
         Path courseClasses = work.resolve("pristine-course/target/classes");

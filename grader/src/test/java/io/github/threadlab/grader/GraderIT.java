@@ -33,8 +33,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs the real command line, with real Maven builds in child processes, against the pristine course that the
  * archetype's integration test generated: first the bad-submission corpus (grader/corpus, the sleep exercise),
- * each case against its expected.properties; then a mixed batch over every exercise: the reference solutions
- * (as a zip), the stubs, and wrong solutions from the exercises' corpora.
+ * each case against its expected.properties; then the corpus's attacks on the sandbox (needs=sandbox) beside
+ * honest neighbours and refused zips, with a listener outside (skipped where bubblewrap is missing); then a
+ * mixed batch over every exercise: the reference solutions (as a zip), the stubs, and wrong solutions from the
+ * exercises' corpora.
  */
 class GraderIT {
 
