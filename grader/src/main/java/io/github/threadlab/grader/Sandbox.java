@@ -161,6 +161,11 @@ final class Sandbox {
                 args.addAll(List.of("--ro-bind", jdk.toString(), jdk.toString()));
             }
         }
+        // Maven runs on the same JDK as outside: JAVA_HOME's, else the PATH's java, else the grader's own.
+        Optional<String> javaHome = Optional.ofNullable(System.getenv("JAVA_HOME")).filter(h -> !h.isBlank())
+                .or(() -> Files.isExecutable(Path.of("/usr/bin/java")) ? Optional.empty()
+                        : Optional.of(System.getProperty("java.home")));
+        javaHome.ifPresent(h -> args.addAll(List.of("--setenv", "JAVA_HOME", h)));
         // The Maven wrapper's unpacked distribution, and the JDKs Maven's toolchains know; not settings.xml.
         Path mavenUserHome = Optional.ofNullable(System.getenv("MAVEN_USER_HOME")).map(Path::of)
                 .orElse(home.resolve(".m2"));
@@ -236,15 +241,17 @@ final class Sandbox {
                 // no such file
             }
         }
-        Set<Path> real = new LinkedHashSet<>();
+        // Each where it is named and where it really is (a JAVA_HOME may be a link to a versioned folder).
+        Set<Path> bound = new LinkedHashSet<>();
         for (Path h : homes) {
             try {
-                real.add(h.toRealPath());
+                bound.add(h.toRealPath());
+                bound.add(h.toAbsolutePath().normalize());
             } catch (IOException e) {
                 // not installed (any more)
             }
         }
-        return real;
+        return bound;
     }
 
     private static List<String> roBindTry(Path path) {
