@@ -86,7 +86,8 @@ final class BundleCommand implements Callable<Integer> {
     /** A class from each of the grader's jars: the grader itself and its runtime dependencies. */
     private static final List<Class<?>> GRADER_JARS = List.of(GraderCommand.class, picocli.CommandLine.class,
             de.thetaphi.forbiddenapis.Checker.class, com.fasterxml.jackson.databind.ObjectMapper.class,
-            com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonProperty.class);
+            com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonProperty.class,
+            org.objectweb.asm.ClassReader.class);
 
     /** The grader's jars into grader/lib (its classes folder becomes a jar when it runs from one). */
     private static void addGrader(ZipOutputStream zip) throws IOException {

@@ -52,6 +52,21 @@ final class GradeCommand implements Callable<Integer> {
                     + "made (${DEFAULT-VALUE})")
     int maxThreads;
 
+    @Option(names = "--cpus", paramLabel = "X",
+            description = "CPU time per build, in cores, where a cpu cgroup can be made; builds share the cores by "
+                    + "equal weights besides (default: twice the cores divided by --parallel, at most the cores)")
+    Double cpus;
+
+    @Option(names = "--build-memory", paramLabel = "SIZE", defaultValue = "3g",
+            description = "memory of a whole build (every JVM, and its tmpfs in the sandbox), where a memory cgroup "
+                    + "can be made (${DEFAULT-VALUE})")
+    String buildMemory;
+
+    @Option(names = "--disk", paramLabel = "SIZE", defaultValue = "512m",
+            description = "what a sandboxed build may write to its workspace's target (classes, reports, the tests' "
+                    + "output) and its temporary files; its home and /tmp get another 16 MB each (${DEFAULT-VALUE})")
+    String disk;
+
     @Option(names = "--time-factor", paramLabel = "X", defaultValue = "1",
             description = "scales every graded test's time limit and generous bounds (${DEFAULT-VALUE})")
     double timeFactor;
@@ -60,6 +75,10 @@ final class GradeCommand implements Callable<Integer> {
             description = "the local Maven repository, warmed once by building the course online "
                     + "(default: maven.repo.local or ~/.m2/repository)")
     Path mavenRepo;
+
+    @Option(names = "--no-sandbox", description = "build without bubblewrap even where it is installed (to compare "
+            + "timings, or where the whole grading already runs in a throw-away container)")
+    boolean noSandbox;
 
     @Option(names = "--keep-workspaces", description = "keep each submission's assembled workspace in OUT/.work")
     boolean keepWorkspaces;
@@ -74,24 +93,48 @@ final class GradeCommand implements Callable<Integer> {
             return 2;
         }
         Limits limits = new Limits(Duration.ofSeconds(timeoutSeconds), memory, timeFactor);
-        ThreadCap threadCap = ThreadCap.detect(maxThreads);
+        int threads = parallel != null ? Math.max(1, parallel) : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        // Builds share the cores by equal cgroup weights, so a spinning one cannot take its neighbours' share; the
+        // quota lets a build use idle cores up to twice its share (a quota of exactly its share made builds on a
+        // busy 2-core machine 24% slower: scripts/sandbox-cost.sh).
+        int cores = Runtime.getRuntime().availableProcessors();
+        double cpusPerBuild = cpus != null ? cpus : Math.max(1.0, Math.min(cores, 2.0 * cores / threads));
+        BuildGroups groups = BuildGroups.detect(new BuildGroups.Caps(maxThreads, cpusPerBuild, bytes(buildMemory)));
+        long target = bytes(disk);
+        Optional<Sandbox> sandbox = noSandbox ? Optional.empty() : Sandbox.detect(repository(), new Sandbox.DiskCap(target, 16L * 1024 * 1024));
         System.out.println("limits: " + timeoutSeconds + " s per submission, heap " + memory + ", time factor "
-                + timeFactor + "; " + threadCap.describe());
-        MavenBuild build = new MavenBuild(repository(), limits, threadCap);
+                + timeFactor + "; " + groups.describe());
+        System.out.println(sandbox.map(Sandbox::describe)
+                .orElseGet(() -> noSandbox ? "not sandboxed (--no-sandbox)" : Sandbox.missing()));
+        MavenBuild build = new MavenBuild(repository(), limits, groups, sandbox);
         Path work = out.toAbsolutePath().resolve(".work");
         System.out.println("building the pristine course " + pristine.root() + " (exercises " + graded + ")");
-        // The course's own build is trusted and must not fail on a busy machine: it gets thrice the wall clock.
+        // The course's own build is trusted and must not fail on a busy machine: it gets thrice the wall clock, and
+        // it runs alone: every core.
         MavenBuild courseBuild = new MavenBuild(repository(),
-                new Limits(Duration.ofSeconds(Math.max(300, 3L * timeoutSeconds)), memory, timeFactor), threadCap);
+                new Limits(Duration.ofSeconds(Math.max(300, 3L * timeoutSeconds)), memory, timeFactor),
+                BuildGroups.detect(new BuildGroups.Caps(maxThreads, Runtime.getRuntime().availableProcessors(),
+                        bytes(buildMemory))), sandbox.map(Sandbox::trusted));
         CourseTests tests = CourseTests.learn(pristine, graded, courseBuild, work);
         // The student's files are compiled for the scan against the pristine course's own classes, built just now.
         Path courseClasses = work.resolve("pristine-course/target/classes");
         HiddenTests.checkMarked(pristine, tests);
-        int threads = parallel != null ? Math.max(1, parallel) : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         SubmissionGrader grader = new SubmissionGrader(pristine, tests, graded, courseClasses, build, limits);
         new BatchGrader(grader, tests, threads, keepWorkspaces, System.out)
                 .grade(Submission.in(submissions), out.toAbsolutePath());
         return 0;
+    }
+
+    /** "512m", "3g", "1024k" or bytes. */
+    static long bytes(String size) {
+        String s = size.trim().toLowerCase(java.util.Locale.ROOT);
+        long unit = switch (s.isEmpty() ? ' ' : s.charAt(s.length() - 1)) {
+            case 'k' -> 1024L;
+            case 'm' -> 1024L * 1024;
+            case 'g' -> 1024L * 1024 * 1024;
+            default -> 1L;
+        };
+        return Long.parseLong(unit == 1 ? s : s.substring(0, s.length() - 1)) * unit;
     }
 
     private Path repository() {

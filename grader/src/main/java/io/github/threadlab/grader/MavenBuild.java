@@ -2,11 +2,15 @@ package io.github.threadlab.grader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -19,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 final class MavenBuild {
 
     /** What the build left: how it ended and surefire's own per-class summary lines. */
-    record Result(int exitCode, boolean killed, Duration elapsed, List<String> summaryLines, Path log) {
+    record Result(int exitCode, boolean killed, Duration elapsed, List<String> summaryLines, Path log,
+            boolean memoryExhausted) {
     }
 
     /** What surefire prints when it stops the test JVM at its fork timeout. */
@@ -33,23 +38,28 @@ final class MavenBuild {
     /** What the JVM says when it cannot start another thread (the pids cap, or the machine's limits). */
     static final String NO_MORE_THREADS = "unable to create native thread";
 
+    /** What the build says when it filled its capped tmpfs (the sandbox's disk cap). */
+    static final String NO_SPACE = "No space left on device";
+
     private static final long MAX_LOG_BYTES = 2L * 1024 * 1024;
 
     private final Path mavenRepository;
     private final Limits limits;
-    private final ThreadCap threadCap;
+    private final BuildGroups groups;
+    private final Optional<Sandbox> sandbox;
 
-    MavenBuild(Path mavenRepository, Limits limits, ThreadCap threadCap) {
+    MavenBuild(Path mavenRepository, Limits limits, BuildGroups groups, Optional<Sandbox> sandbox) {
         this.mavenRepository = mavenRepository;
         this.limits = limits;
-        this.threadCap = threadCap;
+        this.groups = groups;
+        this.sandbox = sandbox;
     }
 
     /** Surefire's per-class summaries, and the compiler's errors (the tests may not compile against a submission). */
     static boolean worthKeeping(String line) {
         return (line.contains("Tests run:") && line.contains(" in ")) || line.startsWith("[ERROR] /")
                 || line.contains(TIMEOUT) || line.contains(CRASH) || line.contains(OUT_OF_MEMORY)
-                || line.contains("OutOfMemoryError") || line.contains(NO_MORE_THREADS);
+                || line.contains("OutOfMemoryError") || line.contains(NO_MORE_THREADS) || line.contains(NO_SPACE);
     }
 
     Result run(Path workspace, Path logFile) {
@@ -66,20 +76,31 @@ final class MavenBuild {
                 // message ending with a link to one, a file of the grading machine, in the student's feedback.
                 "-Dthreadlab.timeline=false",
                 "test"));
-        Optional<Path> group = threadCap.newGroup();
+        Map<String, String> environment = new LinkedHashMap<>();
+        // Every JVM of the build picks this up: Maven's own and surefire's forked test JVM.
+        environment.put("JAVA_TOOL_OPTIONS", "-Xmx" + limits.heap());
+        // Maven's own JVM is short-lived: the quick compiler tier and the serial collector start it faster.
+        environment.put("MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        Optional<BuildGroups.Group> group = groups.newGroup();
         try {
-            return run(workspace, logFile, group.map(g -> ThreadCap.wrap(g, command)).orElse(command));
+            List<String> sandboxed = sandbox.isPresent()
+                    ? sandbox.get().wrap(workspace, command, environment) : command;
+            Result result = run(workspace, logFile,
+                    group.map(g -> g.wrap(sandboxed)).orElse(sandboxed), environment);
+            boolean exhausted = group.map(BuildGroups.Group::memoryExhausted).orElse(false);
+            return new Result(result.exitCode(), result.killed(), result.elapsed(), result.summaryLines(),
+                    result.log(), exhausted);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
-            group.ifPresent(ThreadCap::remove);
+            group.ifPresent(BuildGroups.Group::remove);
         }
     }
 
-    private Result run(Path workspace, Path logFile, List<String> command) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.toFile()).redirectErrorStream(true);
-        // Every JVM of the build picks this up: Maven's own and surefire's forked test JVM.
-        builder.environment().put("JAVA_TOOL_OPTIONS", "-Xmx" + limits.heap());
-        // Maven's own JVM is short-lived: the quick compiler tier and the serial collector start it faster.
-        builder.environment().put("MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+    private Result run(Path workspace, Path logFile, List<String> command, Map<String, String> environment) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.toFile())
+                .redirectErrorStream(sandbox.isEmpty());
+        builder.environment().putAll(environment);
         long start = System.nanoTime();
         Process process;
         try {
@@ -96,6 +117,22 @@ final class MavenBuild {
                 // the process was killed: what was read so far is what there is
             }
         });
+        // A sandboxed build's target is a tmpfs that ends with it: the reports come out on stderr (see Sandbox).
+        StringBuilder sandboxMessage = new StringBuilder();
+        Thread reports = Thread.ofVirtual().start(() -> {
+            if (sandbox.isPresent()) {
+                if (!sandbox.get().streamsReports()) {
+                    drainQuietly(process.getErrorStream(), sandboxMessage);
+                    return;
+                }
+                try {
+                    sandboxMessage.append(ReportsChannel.unpack(process.getErrorStream(), workspace.resolve("target"),
+                            sandbox.get().maxReportBytes()));
+                } catch (IOException e) {
+                    sandboxMessage.append("the sandbox's reports could not be read: ").append(e);
+                }
+            }
+        });
         boolean killed = false;
         try {
             if (!process.waitFor(limits.wallClock().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -103,6 +140,7 @@ final class MavenBuild {
                 ProcessTree.kill(process.toHandle());
             }
             drainer.join(Duration.ofSeconds(10));
+            reports.join(Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             ProcessTree.kill(process.toHandle());
             Thread.currentThread().interrupt();
@@ -111,6 +149,29 @@ final class MavenBuild {
         // A build that ended by itself may still have left a test JVM behind (surefire gives up on it).
         process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
         int exit = killed ? -1 : process.exitValue();
-        return new Result(exit, killed, Duration.ofNanos(System.nanoTime() - start), log.keptLines(), logFile);
+        List<String> kept = new ArrayList<>(log.keptLines());
+        if (!sandboxMessage.isEmpty()) {
+            kept.add("[sandbox] " + sandboxMessage);
+            appendToLog(logFile, "\n[sandbox] " + sandboxMessage + "\n");
+        }
+        return new Result(exit, killed, Duration.ofNanos(System.nanoTime() - start), kept, logFile, false);
+    }
+
+    /** What a sandbox that writes its reports in place still says on stderr (bubblewrap's own errors). */
+    private static void drainQuietly(java.io.InputStream in, StringBuilder into) {
+        try {
+            into.append(new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8).strip());
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // the process was killed
+        }
+    }
+
+    private static void appendToLog(Path logFile, String text) {
+        try {
+            Files.writeString(logFile, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // the log is for people; the kept lines have it too
+        }
     }
 }

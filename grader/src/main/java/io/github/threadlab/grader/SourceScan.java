@@ -25,7 +25,9 @@ import javax.tools.ToolProvider;
 
 /**
  * Compiles a workspace's src/main/java (the student's sources with the course's) and checks the compiled classes
- * with forbiddenapis against {@code forbidden-apis.txt}, before any of the student's code runs. Compiling here
+ * with forbiddenapis against {@code forbidden-apis.txt} (members no solution needs), then against
+ * {@code allowed-apis.txt} (the only classes a solution may use, see {@link ApiAllowlist}), before any of the
+ * student's code runs. Compiling here
  * also tells a submission that does not compile in a second, without a Maven build.
  */
 final class SourceScan {
@@ -57,7 +59,15 @@ final class SourceScan {
         if (!errors.isEmpty()) {
             return errors;
         }
-        return forbiddenUses(classes);
+        List<Finding> findings = new ArrayList<>(forbiddenUses(classes));
+        for (Finding f : ApiAllowlist.standard().check(classes)) {
+            String used = f.detail().substring(0, f.detail().indexOf(' '));
+            // A member the denylist already named at that line (ProcessHandle#allProcesses) is not said twice.
+            if (findings.stream().noneMatch(d -> d.location().equals(f.location()) && d.detail().contains(used))) {
+                findings.add(f);
+            }
+        }
+        return findings;
     }
 
     private static List<Finding> compile(Path sources, List<Path> files, Path classpath, Path classes)

@@ -23,6 +23,13 @@ public record Submission(String name, Path source) {
 
     private static final long MAX_UNPACKED_BYTES = 20L * 1024 * 1024;
 
+    /** The submission cannot be graded as it is (a zip that leaves its folder, or too big): the student's fault. */
+    static final class Refused extends IOException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
     /** Every folder and zip directly in {@code folder}, by name. */
     public static List<Submission> in(Path folder) throws IOException {
         List<Submission> found = new ArrayList<>();
@@ -50,6 +57,8 @@ public record Submission(String name, Path source) {
     /**
      * The submission's src/main/java: in the folder itself or one or two levels down (a zip of the project's
      * folder), unpacking a zip into {@code scratch} first. Empty when there is none.
+     *
+     * @throws Refused when the zip has an entry that leaves its folder, or Java sources over the size bound
      */
     Optional<Path> mainJava(Path scratch) throws IOException {
         Path root = source;
@@ -79,17 +88,25 @@ public record Submission(String name, Path source) {
         long total = 0;
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
+            while ((entry = nextEntry(in)) != null) {
                 if (entry.isDirectory() || !entry.getName().endsWith(".java")) {
                     continue;
                 }
                 Path target = into.resolve(entry.getName()).normalize();
                 if (!target.startsWith(into)) {
-                    throw new IOException("zip entry outside the submission: " + entry.getName());
+                    throw new Refused("the zip has an entry that leaves its folder: " + entry.getName());
                 }
                 Files.createDirectories(target.getParent());
                 total += copyBounded(in, target, MAX_UNPACKED_BYTES - total);
             }
+        }
+    }
+
+    private static ZipEntry nextEntry(ZipInputStream in) throws IOException {
+        try {
+            return in.getNextEntry();
+        } catch (java.util.zip.ZipException e) {
+            throw new Refused("not a readable zip: " + e.getMessage());
         }
     }
 
@@ -101,7 +118,8 @@ public record Submission(String name, Path source) {
             while ((n = in.read(buffer)) > 0) {
                 copied += n;
                 if (copied > budget) {
-                    throw new IOException("the zip's Java sources exceed " + MAX_UNPACKED_BYTES / 1024 / 1024 + " MB");
+                    throw new Refused("the zip's Java sources unpack to more than " + MAX_UNPACKED_BYTES / 1024 / 1024
+                            + " MB");
                 }
                 out.write(buffer, 0, n);
             }

@@ -35,7 +35,14 @@ final class SubmissionGrader {
     SubmissionGrade grade(Submission submission, Path scratch) throws IOException {
         long start = System.nanoTime();
         List<String> notes = new ArrayList<>();
-        Optional<Path> mainJava = submission.mainJava(scratch);
+        Optional<Path> mainJava;
+        try {
+            mainJava = submission.mainJava(scratch);
+        } catch (Submission.Refused e) {
+            notes.add("submission refused: " + e.getMessage());
+            return failedAll(submission, List.of(), notes, "not run: the submission was refused: " + e.getMessage(),
+                    start);
+        }
         if (mainJava.isEmpty()) {
             notes.add("no src/main/java in the submission: nothing to grade");
             return failedAll(submission, List.of(), notes, "not run: the submission has no src/main/java", start);
@@ -97,6 +104,14 @@ final class SubmissionGrader {
                 || l.contains("OutOfMemoryError"))) {
             return "no result: the test JVM ran out of memory (its heap is capped at " + limits.heap()
                     + ") before this test's class finished";
+        }
+        if (result.summaryLines().stream().anyMatch(l -> l.contains(MavenBuild.NO_SPACE))) {
+            return "no result: the build filled the space it may write (--disk; the tests' output counts) before "
+                    + "this test's class finished: printing without end?";
+        }
+        if (result.memoryExhausted()) {
+            return "no result: the build reached its memory limit (all its JVMs and what it wrote, together) before "
+                    + "this test's class finished";
         }
         if (result.summaryLines().stream().anyMatch(l -> l.contains(MavenBuild.CRASH))) {
             return "no result: the test JVM ended before this test's class finished (System.exit, Runtime.halt, "

@@ -3,20 +3,28 @@ package io.github.threadlab.grader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -25,8 +33,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs the real command line, with real Maven builds in child processes, against the pristine course that the
  * archetype's integration test generated: first the bad-submission corpus (grader/corpus, the sleep exercise),
- * each case against its expected.properties; then a mixed batch over every exercise: the reference solutions
- * (as a zip), the stubs, and wrong solutions from the exercises' corpora.
+ * each case against its expected.properties; then the corpus's attacks on the sandbox (needs=sandbox) beside
+ * honest neighbours and refused zips, with a listener outside (skipped where bubblewrap is missing); then a
+ * mixed batch over every exercise: the reference solutions (as a zip), the stubs, and wrong solutions from the
+ * exercises' corpora.
  */
 class GraderIT {
 
@@ -53,7 +63,7 @@ class GraderIT {
         Path out = OUTPUT.resolve("corpus-grades");
         FileTrees.delete(submissions);
         FileTrees.delete(out);
-        boolean capped = ThreadCap.detect(2000).available();
+        boolean capped = BuildGroups.detect(new BuildGroups.Caps(2000, 1, 1L << 30)).caps("pids");
         List<String> cases = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(CORPUS)) {
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
@@ -61,6 +71,9 @@ class GraderIT {
                 if ("thread-cap".equals(expected.getProperty("needs")) && !capped) {
                     System.out.println("GraderIT: skipping " + dir.getFileName() + ": no pids cgroup to cap threads");
                     continue;
+                }
+                if ("sandbox".equals(expected.getProperty("needs"))) {
+                    continue; // graded beside honest neighbours, with a listener, by the sandbox's own test below
                 }
                 FileTrees.copy(dir, submissions.resolve(dir.getFileName().toString()));
                 cases.add(dir.getFileName().toString());
@@ -72,30 +85,7 @@ class GraderIT {
         assertGradebookRows(out, cases);
         List<String> wrong = new ArrayList<>();
         for (String name : cases) {
-            Properties expected = expected(CORPUS.resolve(name));
-            JsonNode results = JSON.readTree(out.resolve(name).resolve("results.json").toFile());
-            String feedback = Files.readString(out.resolve(name).resolve("feedback.md"));
-            int score = results.get("score").asInt();
-            int max = results.get("max_score").asInt();
-            assertTrue(max > 0, name + ": no points to earn");
-            if (expected.containsKey("score")) {
-                int want = bound(expected.getProperty("score"), max);
-                if (score != want) {
-                    wrong.add(name + ": scored " + score + " / " + max + ", expected " + want);
-                }
-            }
-            if (expected.containsKey("score.min") && score < bound(expected.getProperty("score.min"), max)) {
-                wrong.add(name + ": scored " + score + ", expected at least " + expected.getProperty("score.min"));
-            }
-            if (expected.containsKey("score.max") && score > bound(expected.getProperty("score.max"), max)) {
-                wrong.add(name + ": scored " + score + " / " + max + ", expected at most " + expected.getProperty("score.max"));
-            }
-            for (String alternatives : feedbackLines(CORPUS.resolve(name))) {
-                boolean found = Stream.of(alternatives.split("\\|")).anyMatch(feedback::contains);
-                if (!found) {
-                    wrong.add(name + ": feedback.md says none of '" + alternatives + "':\n" + feedback);
-                }
-            }
+            wrong.addAll(unexpected(name, out));
         }
         // The hidden test was added, graded and kept hidden.
         JsonNode correct = JSON.readTree(out.resolve("prints_megabytes/results.json").toFile());
@@ -114,6 +104,131 @@ class GraderIT {
         }
         if (!wrong.isEmpty()) {
             fail(String.join("\n", wrong));
+        }
+    }
+
+    /**
+     * The moves that get past the scan (a POST to a listener outside the build, spinning threads, printing without
+     * end) graded beside honest neighbours and refused zips: nothing reaches the listener, the honest keep full
+     * marks, the disk filler stops at its cap, every submission has its row and nothing appears outside the
+     * output folder.
+     */
+    @Test
+    void the_sandbox_contains_what_gets_past_the_scan() throws Exception {
+        assumeTrue(Sandbox.detect(Path.of("unused"), new Sandbox.DiskCap(1 << 20, 1 << 20)).isPresent(),
+                "GraderIT: skipped the sandbox's test: bubblewrap (bwrap) is not installed or does not work here");
+        Path submissions = OUTPUT.resolve("sandbox-submissions");
+        Path out = OUTPUT.resolve("sandbox-grades");
+        FileTrees.delete(submissions);
+        FileTrees.delete(out);
+        AtomicInteger received = new AtomicInteger();
+        HttpServer listener = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        listener.createContext("/", exchange -> {
+            received.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        listener.start();
+        List<String> cases = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(CORPUS)) {
+            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                if ("sandbox".equals(expected(dir).getProperty("needs"))) {
+                    FileTrees.copy(dir, submissions.resolve(dir.getFileName().toString()));
+                    cases.add(dir.getFileName().toString());
+                }
+            }
+        }
+        assertTrue(cases.size() >= 3, "the corpus's sandbox cases: " + cases);
+        Path exfiltrator = submissions.resolve("exfiltrates_over_http/src/main/java/io/github/threadlab/sleep/SleepTasks.java");
+        Files.writeString(exfiltrator, Files.readString(exfiltrator).replace("47913",
+                String.valueOf(listener.getAddress().getPort())));
+        List<String> honest = List.of("honest_1", "honest_2");
+        for (String h : honest) {
+            FileTrees.copy(ROOT.resolve("solutions/src/main/java/io/github/threadlab/sleep"),
+                    submissions.resolve(h).resolve("src/main/java/io/github/threadlab/sleep"));
+        }
+        zipEntries(submissions.resolve("zip_slip.zip"), "../../escaped/src/main/java/Escaped.java", 100);
+        zipEntries(submissions.resolve("zip_bomb.zip"), "src/main/java/io/github/threadlab/sleep/Bomb.java",
+                30 * 1024 * 1024);
+        Set<String> before = filesOutside(out);
+        long disk = 256L * 1024 * 1024;
+        try {
+            grade(submissions, out, "--exercises", "sleep", "--hidden-tests", HIDDEN.toString(),
+                    "--disk", disk / 1024 / 1024 + "m", "--keep-workspaces");
+        } finally {
+            listener.stop(0);
+        }
+
+        List<String> all = new ArrayList<>(cases);
+        all.addAll(honest);
+        all.addAll(List.of("zip_slip", "zip_bomb"));
+        assertGradebookRows(out, all);
+        List<String> wrong = new ArrayList<>();
+        for (String name : cases) {
+            wrong.addAll(unexpected(name, out));
+        }
+        if (received.get() != 0) {
+            wrong.add("the listener outside the sandbox received " + received.get() + " request(s)");
+        }
+        for (String h : honest) {
+            JsonNode results = JSON.readTree(out.resolve(h).resolve("results.json").toFile());
+            if (results.get("score").asInt() != results.get("max_score").asInt()) {
+                wrong.add(h + ", graded beside the bad ones, lost points:\n" + Files.readString(out.resolve(h).resolve("feedback.md")));
+            }
+        }
+        for (String zip : List.of("zip_slip", "zip_bomb")) {
+            String feedback = Files.readString(out.resolve(zip).resolve("feedback.md"));
+            if (!feedback.contains("refused") || feedback.contains("grader failed")) {
+                wrong.add(zip + " is not reported as a refused submission:\n" + feedback);
+            }
+        }
+        String fillerLog = Files.readString(out.resolve("fills_the_disk/build.log"));
+        if (!fillerLog.contains("No space left on device")) {
+            wrong.add("the disk filler's build never hit its cap: " + fillerLog.lines().filter(l -> l.contains("Tests run"))
+                    .toList());
+        }
+        // Each build wrote into its capped tmpfs; the host's workspace holds the course and the reports alone.
+        try (Stream<Path> works = Files.list(out.resolve(".work"))) {
+            for (Path work : works.filter(Files::isDirectory).toList()) {
+                long size = size(work);
+                if (size > disk) {
+                    wrong.add(work.getFileName() + "'s work folder holds " + size / 1024 / 1024 + " MB, over the cap");
+                }
+            }
+        }
+        Set<String> after = filesOutside(out);
+        after.removeAll(before);
+        if (!after.isEmpty()) {
+            wrong.add("files appeared outside the output folder: " + after);
+        }
+        FileTrees.delete(out.resolve(".work"));
+        if (!wrong.isEmpty()) {
+            fail(String.join("\n", wrong));
+        }
+    }
+
+    /** Every file under the integration test's output folder and the submissions, but the grades in {@code out}. */
+    private static Set<String> filesOutside(Path out) throws IOException {
+        try (Stream<Path> all = Files.walk(OUTPUT)) {
+            return all.filter(p -> !p.startsWith(out)).map(Path::toString).collect(Collectors.toCollection(HashSet::new));
+        }
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static void zipEntries(Path zipFile, String entry, int bytes) throws IOException {
+        try (OutputStream file = Files.newOutputStream(zipFile); ZipOutputStream zip = new ZipOutputStream(file)) {
+            zip.putNextEntry(new ZipEntry(entry));
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) ' ');
+            for (int written = 0; written < bytes; written += chunk.length) {
+                zip.write(chunk, 0, Math.min(chunk.length, bytes - written));
+            }
+            zip.closeEntry();
         }
     }
 
@@ -198,6 +313,36 @@ class GraderIT {
         assertEquals(results.get("max_score").asInt(), results.get("score").asInt(), "results.json: " + results);
     }
 
+    /** How the grade of corpus case {@code name} in {@code out} differs from its expected.properties. */
+    static List<String> unexpected(String name, Path out) throws IOException {
+        List<String> wrong = new ArrayList<>();
+        Properties expected = expected(CORPUS.resolve(name));
+        JsonNode results = JSON.readTree(out.resolve(name).resolve("results.json").toFile());
+        String feedback = Files.readString(out.resolve(name).resolve("feedback.md"));
+        int score = results.get("score").asInt();
+        int max = results.get("max_score").asInt();
+        assertTrue(max > 0, name + ": no points to earn");
+        if (expected.containsKey("score")) {
+            int want = bound(expected.getProperty("score"), max);
+            if (score != want) {
+                wrong.add(name + ": scored " + score + " / " + max + ", expected " + want + "\n" + feedback);
+            }
+        }
+        if (expected.containsKey("score.min") && score < bound(expected.getProperty("score.min"), max)) {
+            wrong.add(name + ": scored " + score + ", expected at least " + expected.getProperty("score.min"));
+        }
+        if (expected.containsKey("score.max") && score > bound(expected.getProperty("score.max"), max)) {
+            wrong.add(name + ": scored " + score + " / " + max + ", expected at most " + expected.getProperty("score.max"));
+        }
+        for (String alternatives : feedbackLines(CORPUS.resolve(name))) {
+            boolean found = Stream.of(alternatives.split("\\|")).anyMatch(feedback::contains);
+            if (!found) {
+                wrong.add(name + ": feedback.md says none of '" + alternatives + "':\n" + feedback);
+            }
+        }
+        return wrong;
+    }
+
     private static void unzip(Path zip, Path into) throws IOException {
         try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
             ZipEntry entry;
@@ -210,7 +355,7 @@ class GraderIT {
         }
     }
 
-    private static void grade(Path submissions, Path out, String... more) {
+    static void grade(Path submissions, Path out, String... more) {
         List<String> args = new ArrayList<>(List.of("grade", submissions.toString(), "--course", COURSE.toString(),
                 "--out", out.toString(), "--parallel", PARALLEL, "--time-factor", TIME_FACTOR,
                 "--timeout", TIMEOUT));
@@ -220,7 +365,7 @@ class GraderIT {
         assertEquals(0, GraderCommand.run(args.toArray(String[]::new)), "the grade command failed");
     }
 
-    private static void assertGradebookRows(Path out, List<String> submissions) throws IOException {
+    static void assertGradebookRows(Path out, List<String> submissions) throws IOException {
         List<String> rows = Files.readAllLines(out.resolve("gradebook.csv"));
         assertEquals(submissions.size() + 1, rows.size(), "gradebook rows:\n" + String.join("\n", rows));
         for (String s : submissions) {
@@ -230,7 +375,7 @@ class GraderIT {
         }
     }
 
-    private static Properties expected(Path dir) throws IOException {
+    static Properties expected(Path dir) throws IOException {
         Properties p = new Properties();
         try (var in = Files.newBufferedReader(dir.resolve("expected.properties"))) {
             p.load(in);

@@ -1,0 +1,154 @@
+package io.github.threadlab.grader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The allowlist lets every solution of the course through, the reference's and the correct corpus variants', as
+ * the grader scans them (only the files a student writes: the stubs' counterparts and new classes), and refuses
+ * APIs that nobody thought to forbid, with their class and line.
+ */
+class ApiAllowlistTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("threadlab.grader.root", ".."));
+    private static final Path SOLUTIONS = ROOT.resolve("solutions/src/main/java");
+    private static final Path EXERCISES = ROOT.resolve("exercises/src/main/java");
+    /** The course-provided classes (EventLoop, MiniAb, ...): in the course's src/main/java beside the stubs. */
+    private static final Path PROVIDED = ROOT.resolve("exercises/src/provided/java");
+    private static final Path CORPUS = ROOT.resolve("solutions/corpus");
+
+    @TempDir
+    static Path scratch;
+    private static Path referenceClasses;
+
+    /** The reference with the course-provided classes, compiled by the solutions module (which needs libraries). */
+    @BeforeAll
+    static void findTheCompiledReference() {
+        referenceClasses = ROOT.resolve("solutions/target/classes");
+        assertTrue(Files.isDirectory(referenceClasses.resolve(Course.BASE_PACKAGE_PATH)), "no compiled reference at "
+                + referenceClasses + ": build the solutions module first (the reactor does, before the grader)");
+    }
+
+    @Test
+    void the_reference_solutions_pass_the_scan() throws IOException {
+        List<Path> written = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(SOLUTIONS)) {
+            for (Path file : all.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                Path relative = SOLUTIONS.relativize(file);
+                Path course = EXERCISES.resolve(relative.toString());
+                boolean provided = Files.exists(PROVIDED.resolve(relative.toString()));
+                if (!provided && (!Files.exists(course) || Course.isStub(course))) {
+                    written.add(relative);
+                }
+            }
+        }
+        assertTrue(written.size() >= 7, "the reference's student-written files: " + written);
+        List<Finding> findings = SourceScan.scan(SOLUTIONS, written, referenceClasses, scratch.resolve("reference"));
+        assertEquals(List.of(), findings, "the reference solutions are refused");
+    }
+
+    @Test
+    void every_correct_corpus_variant_passes_the_scan() throws IOException {
+        List<String> refused = new ArrayList<>();
+        int variants = 0;
+        try (Stream<Path> dirs = Files.list(CORPUS)) {
+            for (Path exercise : dirs.filter(Files::isDirectory).sorted().toList()) {
+                Path correct = exercise.resolve("correct");
+                if (!Files.isDirectory(correct)) {
+                    continue;
+                }
+                try (Stream<Path> vs = Files.list(correct)) {
+                    for (Path variant : vs.filter(Files::isDirectory).sorted().toList()) {
+                        variants++;
+                        Path mainJava = scratch.resolve("variant").resolve(exercise.getFileName() + "-"
+                                + variant.getFileName());
+                        Path pkg = mainJava.resolve(Course.BASE_PACKAGE_PATH).resolve(exercise.getFileName().toString());
+                        FileTrees.copyJavaSources(variant, pkg);
+                        List<Path> written;
+                        try (Stream<Path> files = Files.list(pkg)) {
+                            written = files.map(mainJava::relativize).sorted().toList();
+                        }
+                        List<Finding> findings = SourceScan.scan(mainJava, written, referenceClasses,
+                                mainJava.resolveSibling(mainJava.getFileName() + "-scan"));
+                        if (!findings.isEmpty()) {
+                            refused.add(exercise.getFileName() + "/" + variant.getFileName() + ": " + findings);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(variants >= 10, "only " + variants + " correct variants found under " + CORPUS);
+        assertEquals(List.of(), refused, "correct corpus variants are refused");
+    }
+
+    @Test
+    void apis_nobody_thought_to_forbid_are_refused_with_their_class_and_line() throws IOException {
+        Path mainJava = scratch.resolve("unlisted");
+        Path file = mainJava.resolve("io/github/threadlab/sleep/Sneaky.java");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, """
+                package io.github.threadlab.sleep;
+
+                class Sneaky {
+                    static Object shell() {
+                        return jdk.jshell.JShell.create();
+                    }
+
+                    static Object script() {
+                        return new javax.script.ScriptEngineManager();
+                    }
+
+                    static long uptime() {
+                        return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+                    }
+
+                    static Object loader() {
+                        return Thread.currentThread().getContextClassLoader();
+                    }
+
+                    static java.util.function.Supplier<Object> all() {
+                        return ProcessHandle::current;
+                    }
+                }
+                """);
+        List<Finding> findings = SourceScan.scan(mainJava, List.of(mainJava.relativize(file)), referenceClasses,
+                scratch.resolve("unlisted-scan"));
+        List<String> said = findings.stream().map(Finding::toString).toList();
+        for (String expected : List.of("(Sneaky.java:5): jdk.jshell.JShell", "(Sneaky.java:9): javax.script.ScriptEngineManager",
+                "(Sneaky.java:13): java.lang.management.ManagementFactory", "(Sneaky.java:17): java.lang.ClassLoader",
+                "(Sneaky.java:21)")) {
+            assertTrue(said.stream().anyMatch(s -> s.contains(expected)), "no finding with '" + expected + "': " + said);
+        }
+        assertTrue(said.stream().anyMatch(s -> s.contains("ProcessHandle")), said.toString());
+    }
+
+    @Test
+    void the_list_reads_as_documented() {
+        ApiAllowlist list = ApiAllowlist.parse("""
+                java.lang.*
+                !java.lang.ProcessBuilder
+                java.util.**
+                java.net.URI
+                """);
+        assertTrue(list.allows("java.lang.Thread"));
+        assertTrue(list.allows("java.lang.Thread$Builder"));
+        assertFalse(list.allows("java.lang.ProcessBuilder"));
+        assertFalse(list.allows("java.lang.ProcessBuilder$Redirect"));
+        assertFalse(list.allows("java.lang.reflect.Method"));
+        assertTrue(list.allows("java.util.concurrent.locks.ReentrantLock"));
+        assertTrue(list.allows("java.net.URI"));
+        assertFalse(list.allows("java.net.URL"));
+        assertFalse(list.allows("java.net.URISyntax"));
+    }
+}
