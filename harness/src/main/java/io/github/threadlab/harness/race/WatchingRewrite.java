@@ -1,6 +1,7 @@
 package io.github.threadlab.harness.race;
 
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
@@ -12,10 +13,12 @@ import net.bytebuddy.jar.asm.Type;
 /**
  * Rewrites one method of a course class: {@code new ArrayList<>()} (and the other {@link WatchedCollections})
  * creates the watched stand-in instead, and a read that opens a read-modify-write or check-then-act window is
- * followed by a call to {@link SharedReads#afterRead(int)}: a read of a field that the same method also writes
+ * followed by a call to {@link SharedAccess#afterRead(int)}: a read of a field that the same method also writes
  * ({@code count++}, {@code if (first == null) first = x}), or of an element of an int, long or reference array in
- * a method that also stores into one ({@code next[0]++}). Other reads never linger: a correct solution's reads
- * of its own configuration or of a flag are left alone, so watching costs it little.
+ * a method that also stores into one ({@code next[0]++}). A write of a field that another method of the class
+ * reads (a lambda that stores a result for another lambda to pick up) is followed by a call to
+ * {@link SharedAccess#afterWrite(int)}. Other reads and writes never linger: a correct solution's reads of its
+ * own configuration or of a flag are left alone, so watching costs it little.
  *
  * <p>The stand-in is a subclass with the same constructors, so only the class named by {@code NEW} and by the
  * matching constructor call change; a {@code super(...)} call to a JDK collection's constructor (a course class
@@ -24,7 +27,7 @@ import net.bytebuddy.jar.asm.Type;
 final class WatchingRewrite {
 
     private static final AtomicInteger SITES = new AtomicInteger();
-    private static final String SHARED_READS = Type.getInternalName(SharedReads.class);
+    private static final String SHARED_ACCESS = Type.getInternalName(SharedAccess.class);
 
     private final WatchedCollections collections;
 
@@ -32,18 +35,25 @@ final class WatchingRewrite {
         this.collections = collections;
     }
 
-    /** What one method writes: fields as {@code owner.name}, and array stores as their opcodes' element kind. */
+    /**
+     * What one method reads and writes: fields as {@code owner.name}, array stores as their opcodes' element kind,
+     * and (once {@link #handOffs} is called) which of its field writes another method of the class reads.
+     */
     static final class Writes {
         private final Set<String> fields = new HashSet<>();
+        private final Set<String> fieldsRead = new HashSet<>();
         private final Set<Integer> arrayLoads = new HashSet<>();
+        private final Set<String> handOffs = new HashSet<>();
 
-        /** Records, for a first pass over the method, what it stores. */
+        /** Records, for a first pass over the method, what it stores and which fields it reads. */
         MethodVisitor recording() {
             return new MethodVisitor(Opcodes.ASM9) {
                 @Override
                 public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
                     if (opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC) {
                         fields.add(owner + "." + name);
+                    } else {
+                        fieldsRead.add(owner + "." + name);
                     }
                 }
 
@@ -57,6 +67,15 @@ final class WatchingRewrite {
                     }
                 }
             };
+        }
+
+        /** Marks the fields this method writes that one of {@code others} (the class's other methods) reads. */
+        void handOffs(Collection<Writes> others) {
+            for (Writes other : others) {
+                if (other != this) {
+                    other.fieldsRead.stream().filter(fields::contains).forEach(handOffs::add);
+                }
+            }
         }
     }
 
@@ -90,9 +109,12 @@ final class WatchingRewrite {
             @Override
             public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
                 super.visitFieldInsn(opcode, owner, name, descriptor);
-                if ((opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC)
-                        && writes.fields.contains(owner + "." + name)) {
-                    afterRead();
+                String field = owner + "." + name;
+                boolean read = opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC;
+                if (read && writes.fields.contains(field)) {
+                    afterAccess("afterRead");
+                } else if (!read && writes.handOffs.contains(field)) {
+                    afterAccess("afterWrite");
                 }
             }
 
@@ -100,13 +122,13 @@ final class WatchingRewrite {
             public void visitInsn(int opcode) {
                 super.visitInsn(opcode);
                 if (writes.arrayLoads.contains(opcode)) {
-                    afterRead();
+                    afterAccess("afterRead");
                 }
             }
 
-            private void afterRead() {
+            private void afterAccess(String call) {
                 super.visitLdcInsn(SITES.incrementAndGet());
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, SHARED_READS, "afterRead", "(I)V", false);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, SHARED_ACCESS, call, "(I)V", false);
             }
         };
     }

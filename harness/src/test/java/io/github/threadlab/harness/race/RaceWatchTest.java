@@ -83,6 +83,14 @@ class RaceWatchTest {
                     runAll(threads, n -> { for (int i = 0; i < 1000; i++) synchronized (count) { count[0]++; } }, null);
                     return count[0];
                 }
+                private static int handedOver;
+                /** Each thread leaves its number in one field for another method to pick up: overwritten. */
+                public static Object handOffThroughAField(int threads) throws Exception {
+                    List<Integer> picked = Collections.synchronizedList(new ArrayList<>());
+                    runAll(threads, n -> { handedOver = n; pickUp(picked); }, null);
+                    return picked;
+                }
+                private static void pickUp(List<Integer> picked) { picked.add(handedOver); }
                 /** Every watched kind, through the constructors and methods students use, on one thread. */
                 public static Object everyKind(int unused) {
                     List<Integer> list = new ArrayList<>(List.of(3, 1, 2));
@@ -179,6 +187,14 @@ class RaceWatchTest {
     void a_shared_counter_bumped_with_plus_plus_loses_updates() throws Exception {
         int count = (Integer) run("sharedCounter", 2);
         assertTrue(count < 2000, "the lingering read makes count[0]++ lose updates; counted " + count);
+    }
+
+    @RepeatedTest(5)
+    void a_value_handed_over_through_a_shared_field_is_overwritten_before_it_is_picked_up() throws Exception {
+        List<?> picked = (List<?>) run("handOffThroughAField", 2);
+        assertEquals(2, picked.size());
+        assertEquals(1, new java.util.HashSet<>(picked).size(), "the lingering write lets the second writer in first; "
+                + "picked up " + picked);
     }
 
     @Test
