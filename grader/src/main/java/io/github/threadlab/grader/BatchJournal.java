@@ -117,7 +117,7 @@ final class BatchJournal {
 
     /** The settings part of the fingerprint: the graded tests with their points, and how they are run. */
     static String settings(List<GradedTest> tests, List<String> exercises, Limits limits, Optional<Path> hiddenTests) {
-        return "tests=" + tests + "\nexercises=" + exercises + "\nlimits=" + limits + "\nhidden="
+        return "tests=" + tests.stream().map(GradedTest::toString).sorted().toList() + "\nexercises=" + exercises + "\nlimits=" + limits + "\nhidden="
                 + hiddenTests.map(Path::toString).orElse("");
     }
 }

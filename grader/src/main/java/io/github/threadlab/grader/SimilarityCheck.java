@@ -76,7 +76,9 @@ final class SimilarityCheck {
             }
         }
         if (stagedNames.size() < 2) {
-            return new ExerciseResult(exercise, stagedNames.size(), List.of(), skipped, Optional.empty());
+            stagedNames.forEach(name -> skipped.add(new Skipped(exercise, names.get(name),
+                    "not compared: no other submission has code of this exercise")));
+            return new ExerciseResult(exercise, 0, List.of(), skipped, Optional.empty());
         }
         JPlagOptions options = new JPlagOptions(new JavaLanguage(), Set.of(staged.toFile()), Set.of())
                 .withBaseCodeSubmissionDirectory(base.toFile())

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A batch killed with SIGKILL halfway, then run again with the same --out, grades only the submissions it had not
- * finished, and ends with the gradebook of a batch that was never stopped. Real builds, sleep only, one at a time
- * (so that "halfway" is two of four).
+ * finished, and ends with the gradebook of a batch that was never stopped. Real builds, sleep only; the batch that
+ * is killed grades one submission at a time, so that "halfway" is two of four.
  */
 class ResumeIT {
 
@@ -33,8 +33,9 @@ class ResumeIT {
     private static final String TIME_FACTOR = String.valueOf(Math.max(2, 2 * Double.parseDouble(
             System.getProperty("threadlab.timeFactor", "1"))));
     private static final String TIMEOUT = System.getProperty("threadlab.grader.timeout", "180");
-    private static final List<String> NAMES = List.of("a-reference", "b-stubs", "c-pool_too_large",
-            "d-pool_size_not_validated");
+    /** Submissions whose scores do not depend on timing: each wrong one fails its validation test only. */
+    private static final List<String> NAMES = List.of("a-reference", "b-stubs",
+            "c-null_element_found_after_starting_tasks", "d-pool_size_not_validated");
 
     @Test
     void a_batch_killed_halfway_and_run_again_grades_only_the_rest_and_ends_with_the_same_gradebook()
@@ -50,10 +51,11 @@ class ResumeIT {
         Path sleep = Path.of("src/main/java/io/github/threadlab/sleep");
         FileTrees.copy(ROOT.resolve("solutions").resolve(sleep.toString()), submissions.resolve(NAMES.get(0)).resolve(sleep.toString()));
         Files.createDirectories(submissions.resolve(NAMES.get(1)).resolve("src/main/java"));
-        FileTrees.copy(ROOT.resolve("solutions/corpus/sleep/wrong/pool_too_large"), submissions.resolve(NAMES.get(2)).resolve(sleep.toString()));
+        FileTrees.copy(ROOT.resolve("solutions/corpus/sleep/wrong/null_element_found_after_starting_tasks"),
+                submissions.resolve(NAMES.get(2)).resolve(sleep.toString()));
         FileTrees.copy(ROOT.resolve("solutions/corpus/sleep/wrong/pool_size_not_validated"), submissions.resolve(NAMES.get(3)).resolve(sleep.toString()));
 
-        String uninterrupted = run(submissions, whole);
+        String uninterrupted = run(submissions, whole, "2");
         assertTrue(uninterrupted.contains("grading 4 submission(s)"), uninterrupted);
 
         // The same batch in a JVM of its own, killed with SIGKILL once two submissions are recorded.
@@ -64,7 +66,7 @@ class ResumeIT {
             command.add("-Dmaven.repo.local=" + repo);
         }
         command.add(GraderCommand.class.getName());
-        command.addAll(arguments(submissions, resumed));
+        command.addAll(arguments(submissions, resumed, "1"));
         Process batch = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(OUTPUT.resolve("resume-killed.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
@@ -84,7 +86,7 @@ class ResumeIT {
         assertTrue(partial.size() - 1 >= before.size(), "every recorded submission has its row in the gradebook "
                 + "already: " + partial);
 
-        String rerun = run(submissions, resumed);
+        String rerun = run(submissions, resumed, "1");
         int rest = NAMES.size() - before.size();
         assertTrue(rerun.contains("keeping " + before.size() + " submission(s) graded before"), rerun);
         assertTrue(rerun.contains("grading " + rest + " submission(s)"), rerun);
@@ -102,18 +104,18 @@ class ResumeIT {
         assertTrue(rows.get(2).startsWith("b-stubs,0,0,25,"), "the stubs: " + rows.get(2));
 
         // Nothing changed since: nothing to grade, the same gradebook.
-        String again = run(submissions, resumed);
+        String again = run(submissions, resumed, "1");
         assertTrue(again.contains("keeping 4 submission(s)") && again.contains("grading 0 submission(s)"), again);
         assertEquals(rows, withoutSeconds(resumed.resolve("gradebook.csv")));
     }
 
-    private static List<String> arguments(Path submissions, Path out) {
+    private static List<String> arguments(Path submissions, Path out, String parallel) {
         return List.of("grade", submissions.toString(), "--course", COURSE.toString(), "--out", out.toString(),
-                "--exercises", "sleep", "--parallel", "1", "--time-factor", TIME_FACTOR, "--timeout", TIMEOUT);
+                "--exercises", "sleep", "--parallel", parallel, "--time-factor", TIME_FACTOR, "--timeout", TIMEOUT);
     }
 
     /** Runs the command line in this JVM and returns what it printed. */
-    private static String run(Path submissions, Path out) {
+    private static String run(Path submissions, Path out, String parallel) {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream both = new PrintStream(new java.io.OutputStream() {
@@ -131,7 +133,7 @@ class ResumeIT {
         }, true, StandardCharsets.UTF_8);
         System.setOut(both);
         try {
-            assertEquals(0, GraderCommand.run(arguments(submissions, out).toArray(String[]::new)));
+            assertEquals(0, GraderCommand.run(arguments(submissions, out, parallel).toArray(String[]::new)));
         } finally {
             System.setOut(original);
         }
