@@ -66,8 +66,9 @@ final class CourseClassTransformer implements ClassFileTransformer {
                         String[] exceptions) {
                     MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
                     // A constructor's object is not shared yet: its reads never linger.
-                    boolean constructor = isConstructor(name);
-                    return rewrite.wrap(method, constructor ? new WatchingRewrite.Writes() : writes.get(name + descriptor));
+                    WatchingRewrite.Writes its = isConstructor(name) ? new WatchingRewrite.Writes()
+                            : writes.get(name + descriptor);
+                    return rewrite.wrap(method, its);
                 }
             }, 0);
             return writer.toByteArray();

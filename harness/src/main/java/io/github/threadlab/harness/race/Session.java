@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * The race watch's state for one graded test: the races seen, and how much lingering is left.
@@ -31,14 +32,17 @@ final class Session {
     private volatile Thread caller;
 
     private final Queue<Race> races = new ConcurrentLinkedQueue<>();
-    private final Map<Object, AtomicInteger> lingersLeft = new ConcurrentHashMap<>();
-    private final Map<Integer, ReadSite> readSites = new ConcurrentHashMap<>();
+    /** Per place that creates watched collections ({@link Watch#createdAt()}). */
+    private final Budget<String> collectionLingersLeft = new Budget<>();
+    /** Per place that reads, checks or hands over shared state (the site numbers of {@link SharedAccess}). */
+    private final Budget<Integer> accessLingersLeft = new Budget<>();
+    private final Map<Integer, AccessSite> accessSites = new ConcurrentHashMap<>();
 
     static void begin() {
         current = new Session();
     }
 
-    /** The code under test is called from {@code thread}: its reads linger only once another thread reads there. */
+    /** The code under test is called from {@code thread}: its accesses linger only once another thread's do there. */
     static void calledFrom(Thread thread) {
         Session session = current;
         if (session != null) {
@@ -64,14 +68,8 @@ final class Session {
     /** A write that follows another thread's lingers until another thread comes in too, or the time is up. */
     static void lingerInside(Watch watch) {
         Session session = current;
-        if (session == null || !session.mayLinger(watch.createdAt())) {
-            return;
-        }
-        long deadline = System.nanoTime() + LINGER.toNanos();
-        long left;
-        while (!watch.raced() && !Thread.currentThread().isInterrupted()
-                && (left = deadline - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(watch, left);
+        if (session != null && session.collectionLingersLeft.mayLinger(watch.createdAt())) {
+            linger(watch::raced);
         }
     }
 
@@ -86,32 +84,43 @@ final class Session {
             return;
         }
         Thread me = Thread.currentThread();
-        ReadSite read = session.readSites.computeIfAbsent(site, s -> new ReadSite(me));
-        boolean mayRace = me != session.caller || read.shared(me);
-        if (mayRace && session.mayLinger(site)) {
-            long deadline = System.nanoTime() + LINGER.toNanos();
-            long left;
-            while (!Thread.currentThread().isInterrupted() && (left = deadline - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(left);
-            }
+        AccessSite access = session.accessSites.computeIfAbsent(site, s -> new AccessSite(me));
+        boolean mayRace = me != session.caller || access.shared(me);
+        if (mayRace && session.accessLingersLeft.mayLinger(site)) {
+            linger(() -> false);
         }
     }
 
-    private boolean mayLinger(Object site) {
-        return lingersLeft.computeIfAbsent(site, s -> new AtomicInteger(LINGERS_PER_SITE)).getAndDecrement() > 0;
+    /** Parks the calling thread for up to {@link #LINGER}, until {@code done} or an interrupt. */
+    private static void linger(BooleanSupplier done) {
+        long deadline = System.nanoTime() + LINGER.toNanos();
+        long left;
+        while (!done.getAsBoolean() && !Thread.currentThread().isInterrupted()
+                && (left = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+        }
     }
 
-    /** Which thread read at a site first, and whether another has since. */
-    private static final class ReadSite {
+    /** How many more times each place in the code may linger in this test. */
+    private static final class Budget<K> {
+        private final Map<K, AtomicInteger> left = new ConcurrentHashMap<>();
+
+        boolean mayLinger(K site) {
+            return left.computeIfAbsent(site, s -> new AtomicInteger(LINGERS_PER_SITE)).getAndDecrement() > 0;
+        }
+    }
+
+    /** Which thread accessed a site first, and whether another has since. */
+    private static final class AccessSite {
         private final Thread first;
         private volatile boolean shared;
 
-        ReadSite(Thread first) {
+        AccessSite(Thread first) {
             this.first = first;
         }
 
-        boolean shared(Thread reader) {
-            if (!shared && reader != first) {
+        boolean shared(Thread accessor) {
+            if (!shared && accessor != first) {
                 shared = true;
             }
             return shared;

@@ -3,6 +3,7 @@ package io.github.threadlab.harness.race;
 import io.github.threadlab.harness.Timeline;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -72,7 +73,10 @@ public final class Watch {
 
     /** {@link #enter(Watch, Object, String)} for a map's {@code put}: a key it already has changes no structure. */
     public static boolean enterPut(Watch watch, Object self, Object key) {
-        return watch != null && watch.enter(self, ((java.util.Map<?, ?>) self).containsKey(key) ? "put (a key it has)" : "put");
+        if (watch == null) {
+            return false;
+        }
+        return watch.enter(self, ((Map<?, ?>) self).containsKey(key) ? "put (a key it has)" : "put");
     }
 
     /** Called as a watched collection's method ends, normally or not. */

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -91,7 +92,7 @@ final class WatchedCollections {
         for (Constructor<?> constructor : jdk.getConstructors()) {
             constructor(type, name, parent, Type.getConstructorDescriptor(constructor));
         }
-        Set<String> done = new java.util.HashSet<>();
+        Set<String> done = new HashSet<>();
         for (Method method : jdk.getMethods()) {
             int modifiers = method.getModifiers();
             if (Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers) || method.isBridge()
@@ -130,17 +131,17 @@ final class WatchedCollections {
         String descriptor = Type.getMethodDescriptor(method);
         Type[] arguments = Type.getArgumentTypes(descriptor);
         Type result = Type.getReturnType(descriptor);
-        String[] exceptions = java.util.Arrays.stream(method.getExceptionTypes()).map(Type::getInternalName)
+        String[] exceptions = Arrays.stream(method.getExceptionTypes()).map(Type::getInternalName)
                 .toArray(String[]::new);
         MethodVisitor code = type.visitMethod(Opcodes.ACC_PUBLIC, method.getName(), descriptor, null, exceptions);
-        int entered = 1 + java.util.Arrays.stream(arguments).mapToInt(Type::getSize).sum();
+        int entered = 1 + Arrays.stream(arguments).mapToInt(Type::getSize).sum();
         int saved = entered + 1;
         Label start = new Label();
         Label end = new Label();
         Label failed = new Label();
         code.visitCode();
         code.visitTryCatchBlock(start, end, failed, null);
-        if (java.util.Map.class.isAssignableFrom(method.getDeclaringClass()) && method.getName().equals("put")
+        if (Map.class.isAssignableFrom(method.getDeclaringClass()) && method.getName().equals("put")
                 && arguments.length == 2) {
             putCall(code, name);
         } else {

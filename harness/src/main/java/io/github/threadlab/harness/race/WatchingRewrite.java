@@ -12,13 +12,19 @@ import net.bytebuddy.jar.asm.Type;
 
 /**
  * Rewrites one method of a course class: {@code new ArrayList<>()} (and the other {@link WatchedCollections})
- * creates the watched stand-in instead, and a read that opens a read-modify-write or check-then-act window is
- * followed by a call to {@link SharedAccess#afterRead(int)}: a read of a field that the same method also writes
- * ({@code count++}, {@code if (first == null) first = x}), or of an element of an int, long or reference array in
- * a method that also stores into one ({@code next[0]++}). A write of a field that another method of the class
- * reads (a lambda that stores a result for another lambda to pick up) is followed by a call to
- * {@link SharedAccess#afterWrite(int)}. Other reads and writes never linger: a correct solution's reads of its
- * own configuration or of a flag are left alone, so watching costs it little.
+ * creates the watched stand-in instead, and an access that opens a race window is followed by a call to
+ * {@link SharedAccess}, where it may linger:
+ * <ul>
+ *   <li>a read of a field that the same method also writes ({@code count++}, {@code if (first == null) first = x}),
+ *   or of an element of an int, long or reference array in a method that also stores into one
+ *   ({@code next[0]++});</li>
+ *   <li>a query of a collection or an atomic in a method that also updates one: a check-then-act made of
+ *   thread-safe calls ({@code if (!claimed.contains(i)) claimed.add(i)}, see {@link SharedStateCalls});</li>
+ *   <li>a write of a field that another method of the class reads: a value handed over to code that may run on
+ *   another thread (a lambda that stores a result for another lambda to pick up).</li>
+ * </ul>
+ * Other accesses never linger: a correct solution's reads of its own configuration or of a flag are left alone,
+ * so watching costs it little.
  *
  * <p>The stand-in is a subclass with the same constructors, so only the class named by {@code NEW} and by the
  * matching constructor call change; a {@code super(...)} call to a JDK collection's constructor (a course class
@@ -44,6 +50,7 @@ final class WatchingRewrite {
         private final Set<String> fieldsRead = new HashSet<>();
         private final Set<Integer> arrayLoads = new HashSet<>();
         private final Set<String> handOffs = new HashSet<>();
+        private boolean updatesSharedState;
 
         /** Records, for a first pass over the method, what it stores and which fields it reads. */
         MethodVisitor recording() {
@@ -55,6 +62,12 @@ final class WatchingRewrite {
                     } else {
                         fieldsRead.add(owner + "." + name);
                     }
+                }
+
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String name, String descriptor,
+                        boolean isInterface) {
+                    updatesSharedState |= SharedStateCalls.isUpdate(owner, name);
                 }
 
                 @Override
@@ -103,6 +116,9 @@ final class WatchingRewrite {
                     super.visitMethodInsn(opcode, collections.replacementFor(owner), name, descriptor, isInterface);
                 } else {
                     super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+                    if (writes.updatesSharedState && SharedStateCalls.isQuery(owner, name)) {
+                        afterAccess("afterRead");
+                    }
                 }
             }
 

@@ -9,7 +9,9 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.function.Predicate;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,6 +93,28 @@ class RaceWatchTest {
                     return picked;
                 }
                 private static void pickUp(List<Integer> picked) { picked.add(handedOver); }
+                /** Threads claim inputs with contains, then add, on a concurrent set: a check-then-act. */
+                public static Object claimByContainsThenAdd(int threads) throws Exception {
+                    Set<Integer> claimed = ConcurrentHashMap.newKeySet();
+                    int[] computed = new int[3];
+                    runAll(threads, n -> {
+                        for (int i = 0; i < 3; i++) {
+                            if (!claimed.contains(i)) { claimed.add(i); synchronized (computed) { computed[i]++; } }
+                        }
+                    }, null);
+                    return Arrays.stream(computed).sum();
+                }
+                /** The same claim decided by add's answer: each input once. */
+                public static Object claimByAdd(int threads) throws Exception {
+                    Set<Integer> claimed = ConcurrentHashMap.newKeySet();
+                    int[] computed = new int[3];
+                    runAll(threads, n -> {
+                        for (int i = 0; i < 3; i++) {
+                            if (claimed.add(i)) { synchronized (computed) { computed[i]++; } }
+                        }
+                    }, null);
+                    return Arrays.stream(computed).sum();
+                }
                 /** Every watched kind, through the constructors and methods students use, on one thread. */
                 public static Object everyKind(int unused) {
                     List<Integer> list = new ArrayList<>(List.of(3, 1, 2));
@@ -191,10 +215,20 @@ class RaceWatchTest {
 
     @RepeatedTest(5)
     void a_value_handed_over_through_a_shared_field_is_overwritten_before_it_is_picked_up() throws Exception {
-        List<?> picked = (List<?>) run("handOffThroughAField", 2);
-        assertEquals(2, picked.size());
-        assertEquals(1, new java.util.HashSet<>(picked).size(), "the lingering write lets the second writer in first; "
-                + "picked up " + picked);
+        Object picked = inOneOfThreeRuns("handOffThroughAField", 2, p -> new HashSet<>((List<?>) p).size() == 1);
+        assertEquals(1, new HashSet<>((List<?>) picked).size(), "the lingering write lets the second writer in "
+                + "first; picked up " + picked);
+    }
+
+    @RepeatedTest(5)
+    void a_check_then_act_of_thread_safe_calls_lets_two_threads_act() throws Exception {
+        int computed = (Integer) inOneOfThreeRuns("claimByContainsThenAdd", 4, c -> (Integer) c > 3);
+        assertTrue(computed > 3, "the lingering contains lets both threads claim an input; computed " + computed);
+    }
+
+    @Test
+    void a_claim_decided_by_one_atomic_call_is_exact() throws Exception {
+        assertEquals(3, run("claimByAdd", 4));
     }
 
     @Test
@@ -213,6 +247,23 @@ class RaceWatchTest {
         Object list = run("lockedList", 2);
         assertTrue(list instanceof java.util.ArrayList<?>, list.getClass().getName());
         assertEquals("WatchedArrayList", list.getClass().getSimpleName());
+    }
+
+    /**
+     * Runs {@code method} until {@code raced} holds, at most three times, each in a watch session of its own, and
+     * gives the last result. A linger widens a window; whether the other thread gets a core inside it depends on
+     * the machine's load, and a unit test of the mechanism must not fail because a loaded build machine was slow
+     * once. How often the graded tests catch each race is measured by {@code scripts/race-rates.sh}, not here.
+     */
+    private static Object inOneOfThreeRuns(String method, int threads, Predicate<Object> raced) throws Exception {
+        Object result = run(method, threads);
+        for (int attempt = 2; attempt <= 3 && !raced.test(result); attempt++) {
+            RaceWatch.endTest();
+            RaceWatch.beginTest();
+            RaceWatch.calledFrom(Thread.currentThread());
+            result = run(method, threads);
+        }
+        return result;
     }
 
     private static Object run(String method, int threads) throws Exception {
