@@ -43,6 +43,31 @@ int graded = countGradedMethods(new File(project, 'src/test/java'))
 assert graded > 0 : 'no @Graded test in the generated project'
 runs.each { jdk, command -> buildAndCheck(project, command, jdk, graded) }
 
+// GitHub Classroom: the reporter (its own code, run by run-reporter.groovy) sends Classroom every point.
+File reporter = new File(basedir, '../../reporter')
+def runReporter = new GroovyShell().evaluate(new File(reporter, 'run-reporter.groovy'))
+def classroom = runReporter(reporter, project)
+assert classroom.totalPoints == max && classroom.maxPoints == max : "the reporter sent ${classroom.totalPoints} of ${classroom.maxPoints}, expected ${max}"
+assert classroom.exit == 0 : "the reporter failed the job:\n${classroom.log}"
+
+// Partial credit: a sleep solution that fails one 1-point test (the corpus's pool_size_not_validated, copied next to
+// this script by the build) earns the other 24 of sleep's 25 points, where an all-or-nothing step would give 0.
+File partial = new File(basedir, 'solutions/partial/SleepTasks.java')
+assert partial.isFile() : "no ${partial}"
+Files.copy(partial.toPath(), new File(mainJava, 'io/github/threadlab/sleep/SleepTasks.java').toPath(),
+        StandardCopyOption.REPLACE_EXISTING)
+List<String> sleepOnly = command + ['-o', "-Dtest=io.github.threadlab.sleep.*Test".toString(), '-Dmaven.test.failure.ignore=true']
+Process sleepBuild = new ProcessBuilder(sleepOnly).directory(project).redirectErrorStream(true).start()
+sleepBuild.inputStream.eachLine { println it }
+assert sleepBuild.waitFor() == 0 : 'the sleep tests did not run'
+def sleep = new JsonSlurper().parse(new File(project, 'target/threadlab/results.json'))
+assert sleep.tests.size() == 21 && sleep.tests.count { it.score == it.max_score } == 20 : "expected 20 of 21 sleep tests to pass: ${sleep.tests.findAll { it.score == 0 }*.name}"
+def sleepOnlyReport = runReporter(reporter, project, ['sleep'])
+assert sleepOnlyReport.totalPoints == sleep.max_score - 1 && sleepOnlyReport.maxPoints == sleep.max_score : "sleep: the reporter sent ${sleepOnlyReport.totalPoints} of ${sleepOnlyReport.maxPoints}, expected ${sleep.max_score - 1} of ${sleep.max_score}"
+def allButOne = runReporter(reporter, project)
+assert allButOne.totalPoints == max - 1 && allButOne.maxPoints == max : "the reporter sent ${allButOne.totalPoints} of ${allButOne.maxPoints}, expected ${max - 1} of ${max}"
+assert allButOne.exit != 0 : 'the reporter should fail the job when a test fails'
+
 return true
 
 /**

@@ -69,17 +69,26 @@ assert (html =~ /<article class="test /).size() == graded : "report.html does no
 assert (html =~ /<svg [^>]*class="timeline"/).size() == graded : "report.html does not have a timeline per graded test"
 
 List<String> exercises = new File(project, 'src/test/java/io/github/threadlab').listFiles().findAll { it.isDirectory() && it.name != 'harness' }*.name.sort()
-// GitHub Classroom: one autograding step per exercise of the project, worth together what results.json counts.
+// GitHub Classroom: one step runs the graded tests, the reporter (its own code, run by run-reporter.groovy) lists
+// one runner per exercise and sends Classroom 0 of the points results.json counts.
 File workflow = new File(project, '.github/workflows/classroom.yml')
 assert workflow.isFile() : '.github/workflows/classroom.yml is missing'
 String yml = workflow.text
-List<String> stepped = (yml =~ /(?m)^\s+test-name: (\S+)$/).collect { it[1] }.sort()
-assert stepped == exercises : "classroom.yml grades ${stepped}, the project has ${exercises}"
-int workflowPoints = (yml =~ /(?m)^\s+max-score: (\d+)$/).collect { it[1] as int }.sum() ?: 0
-assert workflowPoints == results.max_score : "classroom.yml is worth ${workflowPoints}, results.json ${results.max_score}"
-assert yml.contains('classroom-resources/autograding-command-grader@v1') && yml.contains('classroom-resources/autograding-grading-reporter@v1')
-assert yml.contains("runners: ${exercises.join(',')}") : 'the reporter does not list every step'
-exercises.each { assert yml.contains("-Dtest='io.github.threadlab.${it}.*Test'") && yml.contains("${it.toUpperCase()}_RESULTS") }
+assert (yml =~ /\.\/mvnw /).size() == 1 : 'classroom.yml should run Maven once'
+assert yml.contains('classroom-resources/autograding-grading-reporter@v1') && !yml.contains('autograding-command-grader')
+assert yml.contains("runners: ${exercises.join(',')}") : 'the reporter does not list every exercise'
+File reporter = new File(basedir, '../../reporter')
+def runReporter = new GroovyShell().evaluate(new File(reporter, 'run-reporter.groovy'))
+def classroom = runReporter(reporter, project)
+assert classroom.totalPoints == 0 && classroom.maxPoints == results.max_score : "the reporter sent ${classroom.totalPoints} of ${classroom.maxPoints}, results.json counts 0 of ${results.max_score}"
+assert classroom.exit != 0 : 'the reporter should fail the job when tests fail'
+// An exercise whose tests did not run (here: its results removed) is an error worth 0 of its points, and the
+// reporter still adds up every exercise.
+File sleepResults = new File(project, 'target/threadlab/classroom/sleep.json')
+assert sleepResults.delete() : "no ${sleepResults}"
+def withoutSleep = runReporter(reporter, project)
+assert withoutSleep.totalPoints == 0 && withoutSleep.maxPoints == results.max_score : "without sleep's results: ${withoutSleep.totalPoints} of ${withoutSleep.maxPoints}"
+assert new groovy.json.JsonSlurper().parse(sleepResults).status == 'error'
 
 return true
 

@@ -10,8 +10,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Grades a batch, {@code parallel} submissions at once, and writes per submission its results.json, feedback.md
  * and build.log, and for the batch gradebook.csv. Every submission gets its row, whatever happens while grading
  * it: an error of the grader itself is a row with the error, not a lost submission.
+ *
+ * <p>A batch can be stopped and run again: each submission's row goes into gradebook.csv as soon as it is graded,
+ * and its {@link BatchJournal} entry lets a rerun with the same output folder keep it rather than grade it again,
+ * unless its input or the grading settings changed, or {@code regrade} is set. A stopped batch loses at most the
+ * submissions in flight. At the end gradebook.csv is rewritten in submission order, the same as for a batch that
+ * was never stopped.
  */
 final class BatchGrader {
 
@@ -30,28 +41,71 @@ final class BatchGrader {
     private final int parallel;
     private final boolean keepWorkspaces;
     private final PrintStream console;
+    private final String settings;
+    private final boolean regrade;
 
-    BatchGrader(SubmissionGrader grader, CourseTests tests, int parallel, boolean keepWorkspaces, PrintStream console) {
+    /**
+     * @param settings what decides a grade besides the submission (see {@link BatchJournal#settings}): a rerun keeps
+     *                 an earlier grade only if they are the same
+     * @param regrade  grade every submission, whatever was graded before
+     */
+    BatchGrader(SubmissionGrader grader, CourseTests tests, int parallel, boolean keepWorkspaces, PrintStream console,
+            String settings, boolean regrade) {
         this.grader = grader;
         this.tests = tests;
         this.parallel = parallel;
         this.keepWorkspaces = keepWorkspaces;
         this.console = console;
+        this.settings = settings;
+        this.regrade = regrade;
     }
 
+    /** Grades the submissions not graded before and returns their grades (the ones kept are only in the gradebook). */
     List<SubmissionGrade> grade(List<Submission> submissions, Path out) throws IOException, InterruptedException {
         Files.createDirectories(out);
         Path work = out.resolve(".work");
+        List<String> exercises = List.copyOf(tests.byExercise().keySet());
+        BatchJournal journal = new BatchJournal(out, settings);
+        Map<String, String> rows = new ConcurrentHashMap<>();
+        Map<Submission, String> fingerprints = new LinkedHashMap<>();
+        List<Submission> todo = new ArrayList<>();
+        for (Submission s : submissions) {
+            String fingerprint = journal.fingerprint(s);
+            fingerprints.put(s, fingerprint);
+            Optional<String> before = regrade ? Optional.empty() : journal.previousRow(s, fingerprint);
+            if (before.isPresent()) {
+                rows.put(s.name(), before.get());
+            } else {
+                todo.add(s);
+            }
+        }
+        Path gradebook = out.resolve("gradebook.csv");
+        String header = Gradebook.header(exercises);
+        // The gradebook starts with the rows kept (a half-written last line of a stopped batch goes), then grows.
+        Gradebook.write(header, inOrder(submissions, rows), gradebook);
+        if (!rows.isEmpty()) {
+            console.printf(Locale.ROOT, "keeping %d submission(s) graded before in %s with the same input and "
+                    + "settings (--regrade grades them again)%n", rows.size(), out);
+        }
         console.printf(Locale.ROOT, "grading %d submission(s), %d at once, %d graded tests (%d points)%n",
-                submissions.size(), parallel, tests.all().size(), tests.maxScore());
+                todo.size(), parallel, tests.all().size(), tests.maxScore());
         AtomicInteger done = new AtomicInteger();
         List<Future<SubmissionGrade>> futures = new ArrayList<>();
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(parallel)) {
-            for (Submission s : submissions) {
+            for (Submission s : todo) {
                 futures.add(pool.submit(() -> {
+                    journal.forget(s);
                     SubmissionGrade grade = gradeOne(s, work.resolve(s.safeName()), out.resolve(s.safeName()));
-                    progress(done.incrementAndGet(), submissions.size(), grade);
+                    String row = Gradebook.row(exercises, grade);
+                    rows.put(s.name(), row);
+                    try {
+                        journal.record(s, fingerprints.get(s), row);
+                        Gradebook.append(row, gradebook);
+                    } catch (IOException e) {
+                        console.println("grader: could not record the grade of " + s.name() + ": " + e);
+                    }
+                    progress(done.incrementAndGet(), todo.size(), grade);
                     return grade;
                 }));
             }
@@ -64,12 +118,16 @@ final class BatchGrader {
                 throw new IllegalStateException("unreachable: gradeOne catches everything", e.getCause());
             }
         }
-        Gradebook.write(List.copyOf(tests.byExercise().keySet()), grades, out.resolve("gradebook.csv"));
+        Gradebook.write(header, inOrder(submissions, rows), gradebook);
         if (!keepWorkspaces) {
             FileTrees.delete(work);
         }
-        summary(grades, Duration.ofNanos(System.nanoTime() - start), out);
+        summary(grades, rows.size() - grades.size(), Duration.ofNanos(System.nanoTime() - start), out);
         return grades;
+    }
+
+    private static List<String> inOrder(List<Submission> submissions, Map<String, String> rows) {
+        return submissions.stream().map(s -> rows.get(s.name())).filter(Objects::nonNull).toList();
     }
 
     private SubmissionGrade gradeOne(Submission s, Path scratch, Path report) {
@@ -109,10 +167,11 @@ final class BatchGrader {
         console.flush();
     }
 
-    private void summary(List<SubmissionGrade> grades, Duration wall, Path out) {
+    private void summary(List<SubmissionGrade> grades, int kept, Duration wall, Path out) {
         List<Duration> times = grades.stream().map(SubmissionGrade::elapsed).sorted().toList();
         console.println();
-        console.println("threadlab grader: " + grades.size() + " submission(s) graded");
+        console.println("threadlab grader: " + grades.size() + " submission(s) graded"
+                + (kept > 0 ? ", " + kept + " kept from before (in the gradebook)" : ""));
         for (SubmissionGrade g : grades.stream().sorted(Comparator.comparing(x -> x.submission().name())).toList()) {
             console.printf(Locale.ROOT, "  %-32s %4d / %-4d %s%n", g.submission().name(), g.score(), g.maxScore(),
                     g.headline());

@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "grade", mixinStandardHelpOptions = true,
         description = "Grades every submission (a project folder or a zip of one) in SUBMISSIONS against the "
                 + "pristine course, and writes OUT/<submission>/results.json, feedback.md, build.log and "
-                + "OUT/gradebook.csv.")
+                + "OUT/gradebook.csv, a row as each submission ends. Run again with the same --out, it grades only "
+                + "the submissions not graded yet (or changed since).")
 final class GradeCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SUBMISSIONS", description = "a folder of submissions")
@@ -80,6 +81,11 @@ final class GradeCommand implements Callable<Integer> {
             + "timings, or where the whole grading already runs in a throw-away container)")
     boolean noSandbox;
 
+    @Option(names = "--regrade",
+            description = "grade every submission again; by default a rerun with the same --out keeps the grades of "
+                    + "submissions whose Java sources, graded tests and settings have not changed")
+    boolean regrade;
+
     @Option(names = "--keep-workspaces", description = "keep each submission's assembled workspace in OUT/.work")
     boolean keepWorkspaces;
 
@@ -120,7 +126,8 @@ final class GradeCommand implements Callable<Integer> {
         Path courseClasses = work.resolve("pristine-course/target/classes");
         HiddenTests.checkMarked(pristine, tests);
         SubmissionGrader grader = new SubmissionGrader(pristine, tests, graded, courseClasses, build, limits);
-        new BatchGrader(grader, tests, threads, keepWorkspaces, System.out)
+        String settings = BatchJournal.settings(tests.all(), graded, limits, pristine.hiddenTests());
+        new BatchGrader(grader, tests, threads, keepWorkspaces, System.out, settings, regrade)
                 .grade(Submission.in(submissions), out.toAbsolutePath());
         return 0;
     }

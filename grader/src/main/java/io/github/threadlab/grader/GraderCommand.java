@@ -3,9 +3,9 @@ package io.github.threadlab.grader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The grader's command line: {@code grade} a folder of submissions, or write a Gradescope {@code bundle}. */
+/** The grader's command line: {@code grade} a folder of submissions, compare them ({@code similarity}), or write a Gradescope {@code bundle}. */
 @Command(name = "threadlab-grader", mixinStandardHelpOptions = true, version = "threadlab grader 0.1",
-        subcommands = {GradeCommand.class, BundleCommand.class},
+        subcommands = {GradeCommand.class, BundleCommand.class, SimilarityCommand.class},
         description = "Grades threadlab submissions against the pristine course.")
 public final class GraderCommand {
 

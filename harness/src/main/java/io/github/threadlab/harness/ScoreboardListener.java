@@ -21,7 +21,8 @@ import org.opentest4j.AssertionFailedError;
 /**
  * Prints the per-exercise scoreboard at the end of every test run that contains graded tests, and writes
  * it as Gradescope's {@code results.json} to the path in the system property {@value #RESULTS_PROPERTY}
- * (default {@value #DEFAULT_RESULTS}), and the HTML test report with a timeline of every graded test to the
+ * (default {@value #DEFAULT_RESULTS}), as GitHub Classroom's per-exercise results ({@link ClassroomResults}) into
+ * the folder in {@value #CLASSROOM_PROPERTY} (default {@value #DEFAULT_CLASSROOM}), and the HTML test report with a timeline of every graded test to the
  * path in {@code threadlab.report} (default {@code target/threadlab/report.html}; see {@code HtmlReport}). While
  * it listens, graded tests record their timelines ({@link TimelineArchive}); a report that cannot be written is
  * reported on the console and the run goes on. Each failure on the scoreboard ends with its timeline's link.
@@ -36,6 +37,10 @@ public final class ScoreboardListener implements TestExecutionListener {
     public static final String RESULTS_PROPERTY = "threadlab.results";
     /** Where the results file goes by default, relative to the working directory. */
     public static final String DEFAULT_RESULTS = "target/threadlab/results.json";
+    /** The system property naming the folder of GitHub Classroom's results. */
+    public static final String CLASSROOM_PROPERTY = "threadlab.classroom";
+    /** Where GitHub Classroom's results go by default, relative to the working directory. */
+    public static final String DEFAULT_CLASSROOM = "target/threadlab/classroom";
     private static final int MAX_OUTPUT = 8_000;
 
     private final PrintStream console;
@@ -107,6 +112,12 @@ public final class ScoreboardListener implements TestExecutionListener {
             GradescopeResults.write(board, Duration.ofNanos(System.nanoTime() - startNanos), file);
         } catch (IOException e) {
             console.println("threadlab: could not write " + file + ": " + e);
+        }
+        Path classroom = Path.of(System.getProperty(CLASSROOM_PROPERTY, DEFAULT_CLASSROOM));
+        try {
+            ClassroomResults.write(board, classroom);
+        } catch (IOException e) {
+            console.println("threadlab: could not write " + classroom + ": " + e);
         }
         String report = writeReport(board, timelines);
         console.print(board.render(file.toString(), report,

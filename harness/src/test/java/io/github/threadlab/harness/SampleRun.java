@@ -20,6 +20,11 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  */
 record SampleRun(String console, TestExecutionSummary summary, Path resultsFile) {
 
+    /** GitHub Classroom's results of one exercise, next to the results file. */
+    Path classroomFile(String exercise) {
+        return resultsFile.resolveSibling("classroom").resolve(exercise + ".json");
+    }
+
     Path reportFile() {
         return resultsFile.resolveSibling("report.html");
     }
@@ -40,9 +45,12 @@ record SampleRun(String console, TestExecutionSummary summary, Path resultsFile)
         String previousResults = System.setProperty(ScoreboardListener.RESULTS_PROPERTY, resultsFile.toString());
         String previousReport = System.setProperty(HtmlReport.REPORT_PROPERTY,
                 resultsFile.resolveSibling("report.html").toString());
+        String previousClassroom = System.setProperty(ScoreboardListener.CLASSROOM_PROPERTY,
+                resultsFile.resolveSibling("classroom").toString());
         try {
             launcher.execute(built);
         } finally {
+            restore(ScoreboardListener.CLASSROOM_PROPERTY, previousClassroom);
             restore(ScoreboardListener.RESULTS_PROPERTY, previousResults);
             restore(HtmlReport.REPORT_PROPERTY, previousReport);
         }

@@ -1,0 +1,167 @@
+package io.github.threadlab.grader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A batch killed with SIGKILL halfway, then run again with the same --out, grades only the submissions it had not
+ * finished, and ends with the gradebook of a batch that was never stopped. Real builds, sleep only; the batch that
+ * is killed grades one submission at a time, so that "halfway" is two of four.
+ */
+class ResumeIT {
+
+    private static final Path COURSE = Path.of(System.getProperty("threadlab.grader.course", "missing"));
+    private static final Path ROOT = Path.of(System.getProperty("threadlab.grader.root", ".."));
+    private static final Path OUTPUT = Path.of(System.getProperty("threadlab.grader.output", "target/grader-it"));
+    private static final String TIME_FACTOR = String.valueOf(Math.max(2, 2 * Double.parseDouble(
+            System.getProperty("threadlab.timeFactor", "1"))));
+    private static final String TIMEOUT = System.getProperty("threadlab.grader.timeout", "180");
+    /** Submissions whose scores do not depend on timing: each wrong one fails its validation test only. */
+    private static final List<String> NAMES = List.of("a-reference", "b-stubs",
+            "c-null_element_found_after_starting_tasks", "d-pool_size_not_validated");
+
+    @Test
+    void a_batch_killed_halfway_and_run_again_grades_only_the_rest_and_ends_with_the_same_gradebook()
+            throws Exception {
+        assertTrue(Files.isDirectory(COURSE), "no pristine course at " + COURSE + ": the archetype's integration "
+                + "tests generate it (do not skip them)");
+        Path submissions = OUTPUT.resolve("resume-submissions");
+        Path whole = OUTPUT.resolve("resume-uninterrupted");
+        Path resumed = OUTPUT.resolve("resume-killed");
+        for (Path p : List.of(submissions, whole, resumed)) {
+            FileTrees.delete(p);
+        }
+        Path sleep = Path.of("src/main/java/io/github/threadlab/sleep");
+        FileTrees.copy(ROOT.resolve("solutions").resolve(sleep.toString()), submissions.resolve(NAMES.get(0)).resolve(sleep.toString()));
+        Files.createDirectories(submissions.resolve(NAMES.get(1)).resolve("src/main/java"));
+        FileTrees.copy(ROOT.resolve("solutions/corpus/sleep/wrong/null_element_found_after_starting_tasks"),
+                submissions.resolve(NAMES.get(2)).resolve(sleep.toString()));
+        FileTrees.copy(ROOT.resolve("solutions/corpus/sleep/wrong/pool_size_not_validated"), submissions.resolve(NAMES.get(3)).resolve(sleep.toString()));
+
+        String uninterrupted = run(submissions, whole, "2");
+        assertTrue(uninterrupted.contains("grading 4 submission(s)"), uninterrupted);
+
+        // The same batch in a JVM of its own, killed with SIGKILL once two submissions are recorded.
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path")));
+        String repo = System.getProperty("maven.repo.local");
+        if (repo != null) {
+            command.add("-Dmaven.repo.local=" + repo);
+        }
+        command.add(GraderCommand.class.getName());
+        command.addAll(arguments(submissions, resumed, "1"));
+        Process batch = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(OUTPUT.resolve("resume-killed.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+        while (recorded(resumed).size() < 2 && batch.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        List<ProcessHandle> builds = batch.descendants().toList();
+        batch.destroyForcibly();   // SIGKILL: no shutdown hook, no last write
+        builds.forEach(ProcessHandle::destroyForcibly);
+        batch.waitFor();
+        String killedLog = Files.readString(OUTPUT.resolve("resume-killed.log"));
+        Map<String, FileTime> before = recorded(resumed);
+        assertTrue(before.size() >= 2 && before.size() < NAMES.size(),
+                "killed with " + before.keySet() + " recorded:\n" + killedLog);
+        List<String> partial = Files.readAllLines(resumed.resolve("gradebook.csv")).stream()
+                .filter(l -> !l.isBlank()).toList();
+        assertTrue(partial.size() - 1 >= before.size(), "every recorded submission has its row in the gradebook "
+                + "already: " + partial);
+
+        String rerun = run(submissions, resumed, "1");
+        int rest = NAMES.size() - before.size();
+        assertTrue(rerun.contains("keeping " + before.size() + " submission(s) graded before"), rerun);
+        assertTrue(rerun.contains("grading " + rest + " submission(s)"), rerun);
+        Map<String, FileTime> after = recorded(resumed);
+        assertEquals(NAMES, List.copyOf(after.keySet()));
+        before.forEach((name, time) -> assertEquals(time, after.get(name), name + " was graded again"));
+        for (String name : NAMES) {
+            assertTrue(Files.isRegularFile(resumed.resolve(name).resolve("results.json")), "no results.json for " + name);
+            assertEquals(!before.containsKey(name), rerun.contains("] " + name + " "), name + " in the rerun:\n" + rerun);
+        }
+        assertEquals(withoutSeconds(whole.resolve("gradebook.csv")), withoutSeconds(resumed.resolve("gradebook.csv")));
+        List<String> rows = withoutSeconds(resumed.resolve("gradebook.csv"));
+        assertEquals(NAMES.size() + 1, rows.size(), String.join("\n", rows));
+        assertTrue(rows.get(1).startsWith("a-reference,25,25,25,"), "the reference: " + rows.get(1));
+        assertTrue(rows.get(2).startsWith("b-stubs,0,0,25,"), "the stubs: " + rows.get(2));
+
+        // Nothing changed since: nothing to grade, the same gradebook.
+        String again = run(submissions, resumed, "1");
+        assertTrue(again.contains("keeping 4 submission(s)") && again.contains("grading 0 submission(s)"), again);
+        assertEquals(rows, withoutSeconds(resumed.resolve("gradebook.csv")));
+    }
+
+    private static List<String> arguments(Path submissions, Path out, String parallel) {
+        return List.of("grade", submissions.toString(), "--course", COURSE.toString(), "--out", out.toString(),
+                "--exercises", "sleep", "--parallel", parallel, "--time-factor", TIME_FACTOR, "--timeout", TIMEOUT);
+    }
+
+    /** Runs the command line in this JVM and returns what it printed. */
+    private static String run(Path submissions, Path out, String parallel) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream both = new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                captured.write(b);
+                original.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                captured.write(b, off, len);
+                original.write(b, off, len);
+            }
+        }, true, StandardCharsets.UTF_8);
+        System.setOut(both);
+        try {
+            assertEquals(0, GraderCommand.run(arguments(submissions, out, parallel).toArray(String[]::new)));
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The submissions the batch has recorded as graded, with when. */
+    private static Map<String, FileTime> recorded(Path out) throws IOException {
+        Map<String, FileTime> found = new LinkedHashMap<>();
+        for (String name : NAMES) {
+            Path file = out.resolve(name).resolve(BatchJournal.FILE);
+            if (Files.isRegularFile(file)) {
+                found.put(name, Files.getLastModifiedTime(file));
+            }
+        }
+        return found;
+    }
+
+    /** The gradebook's rows without the seconds column, which no two runs share. */
+    private static List<String> withoutSeconds(Path gradebook) throws IOException {
+        List<String> lines = Files.readAllLines(gradebook);
+        int seconds = Arrays.asList(lines.get(0).split(",")).indexOf("seconds");
+        try (Stream<String> all = lines.stream()) {
+            return all.map(l -> {
+                List<String> cells = new ArrayList<>(Arrays.asList(l.split(",", -1)));
+                cells.remove(seconds);
+                return cells.stream().collect(Collectors.joining(","));
+            }).toList();
+        }
+    }
+}
