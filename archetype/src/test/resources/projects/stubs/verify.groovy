@@ -81,6 +81,11 @@ assert yml.contains('classroom-resources/autograding-command-grader@v1') && yml.
 assert yml.contains("runners: ${exercises.join(',')}") : 'the reporter does not list every step'
 exercises.each { assert yml.contains("-Dtest='io.github.threadlab.${it}.*Test'") && yml.contains("${it.toUpperCase()}_RESULTS") }
 
+// -Dhints was not given: every hint rung of every document is there, and the README says so.
+new GroovyShell().parse(new File(basedir, '../HintsCheck.groovy')).check(project,
+        new File(basedir, '../../../classes/archetype-resources'), 'all')
+assert readme.contains("./mvnw test -Dtest='io.github.threadlab.sleep.*Test'") : 'README.md: the one-exercise command'
+
 return true
 
 /** @Graded annotations in the test sources (outside the harness), comments ignored. */
