@@ -119,7 +119,7 @@ class DocsTimelinesTest {
         GradedSuite.Result result;
         TimelineArchive.open();
         try {
-            result = CORPUS.suite().compileAndRun(variant(first));
+            result = CORPUS.suite().compileAndRun(variant(first), List.of());
         } finally {
             TimelineArchive.close();
         }

@@ -102,14 +102,17 @@ final class GradedSuite {
         }
     }
 
-    /** Compiles the variant into {@code target/corpus/<exercise>/<kind>/<variant>/} and runs the graded tests. */
-    Result compileAndRun(Variant variant) {
+    /**
+     * Compiles the variant into {@code target/corpus/<exercise>/<kind>/<variant>/} and runs the graded tests named
+     * {@code tests} (all of them when empty).
+     */
+    Result compileAndRun(Variant variant, List<String> tests) {
         Path compiled = compiledFolder(variant);
         String errors = compile(variant.javaFiles(), compiled);
         if (!errors.isEmpty()) {
             return new Result(Map.of(), Duration.ZERO, errors);
         }
-        return run(variant, compiled, List.of());
+        return run(variant, compiled, tests);
     }
 
     /** Compiles the variant as {@link #compileAndRun} does; the compiler's complaints, or empty. */
@@ -123,6 +126,12 @@ final class GradedSuite {
      */
     Result runCompiled(Variant variant, List<String> tests) {
         return run(variant, compiledFolder(variant), tests);
+    }
+
+    /** Runs every graded test of {@code exercise} against the reference alone, in a class loader of its own. */
+    Result runReference(String exercise) {
+        Variant reference = new Variant(exercise, Variant.Kind.CORRECT, "reference", classes, Variant.Header.NONE);
+        return run(reference, output.resolve(exercise).resolve("no-variant"), List.of());
     }
 
     private Path compiledFolder(Variant variant) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -23,7 +24,8 @@ import org.opentest4j.AssertionFailedError;
  * <ul>
  *   <li>a <b>race</b> variant (a wrong one with a {@code Race:} header line) runs the tests its {@code Caught by:}
  *   line names, and counts as rejected when one of them fails;</li>
- *   <li>a <b>correct</b> variant runs every graded test, and counts as passed when all pass.</li>
+ *   <li>a <b>correct</b> variant, and the reference before them, run every graded test, and count as passed when
+ *   all pass.</li>
  * </ul>
  * {@code -Dthreadlab.rates.kinds=race,correct} (the default) chooses, and {@code -Dthreadlab.corpus.exercises}
  * narrows as for the corpus. {@code -Dthreadlab.rates.secondsPerVariant=S} stops a variant's runs once they have
@@ -48,6 +50,11 @@ class RejectionRates {
         long budget = (long) (Double.parseDouble(System.getProperty("threadlab.rates.secondsPerVariant", "1e9")) * 1e9);
         List<String> shortfalls = new ArrayList<>();
         for (String exercise : corpus.exercises()) {
+            if (kinds.contains("correct")) {
+                Variant reference = new Variant(exercise, Variant.Kind.CORRECT, "reference", corpus.classes(),
+                        Variant.Header.NONE);
+                measure(reference, runs, budget, condition, () -> suite.runReference(exercise), report, shortfalls);
+            }
             for (Variant variant : corpus.variants(exercise)) {
                 boolean race = variant.kind() == Variant.Kind.WRONG && variant.header().isRace();
                 boolean correct = variant.kind() == Variant.Kind.CORRECT;
@@ -60,37 +67,45 @@ class RejectionRates {
                     continue;
                 }
                 List<String> tests = race ? variant.header().caughtBy() : List.of();
-                Predicate<GradedSuite.Result> wanted = race
-                        ? r -> r.outcomes().values().stream().anyMatch(o -> o.status() == GradedSuite.Status.FAILED)
-                        : r -> !r.outcomes().isEmpty() && r.notPassed().isEmpty();
-                int good = 0;
-                String lastMiss = "";
-                long start = System.nanoTime();
-                int run = 0;
-                for (; run < runs && System.nanoTime() - start < budget; run++) {
-                    GradedSuite.Result result = suite.runCompiled(variant, tests);
-                    if (wanted.test(result)) {
-                        good++;
-                    } else {
-                        lastMiss = race ? "passed " + tests : result.notPassed().get(0).test() + ": "
-                                + result.notPassed().get(0).message();
-                    }
-                }
-                String line = String.format(Locale.ROOT, "%-7s %-9s %-62s %s %3d / %3d  (%.1f s per run, time "
-                                + "factor %s)%s%n", condition, exercise, variant.kind().folder + "/" + variant.name(),
-                        race ? "rejected" : "passed  ", good, run, (System.nanoTime() - start) / 1e9 / run,
-                        TimeLimits.factor(), good == run ? "" : "  last miss: " + lastMiss);
-                System.out.print(line);
-                System.out.flush();
-                Files.writeString(report, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
-                if (good != run) {
-                    shortfalls.add(line.strip());
-                }
+                measure(variant, runs, budget, condition, () -> suite.runCompiled(variant, tests), report, shortfalls);
             }
         }
         if (!shortfalls.isEmpty()) {
             throw new AssertionFailedError("not every time:\n" + String.join("\n", shortfalls));
+        }
+    }
+
+    /** Runs {@code variant} up to {@code runs} times within {@code budget} nanoseconds and reports its line. */
+    private static void measure(Variant variant, int runs, long budget, String condition,
+            Supplier<GradedSuite.Result> oneRun, Path report, List<String> shortfalls) throws IOException {
+        boolean race = variant.kind() == Variant.Kind.WRONG;
+        Predicate<GradedSuite.Result> wanted = race
+                ? r -> r.outcomes().values().stream().anyMatch(o -> o.status() == GradedSuite.Status.FAILED)
+                : r -> !r.outcomes().isEmpty() && r.notPassed().isEmpty();
+        int good = 0;
+        String lastMiss = "";
+        long start = System.nanoTime();
+        int run = 0;
+        for (; run < runs && System.nanoTime() - start < budget; run++) {
+            GradedSuite.Result result = oneRun.get();
+            if (wanted.test(result)) {
+                good++;
+            } else {
+                lastMiss = race ? "passed " + variant.header().caughtBy() : result.notPassed().isEmpty()
+                        ? "no graded tests ran" : result.notPassed().get(0).test() + ": "
+                        + result.notPassed().get(0).message();
+            }
+        }
+        String name = variant.name().equals("reference") ? "reference" : variant.kind().folder + "/" + variant.name();
+        String line = String.format(Locale.ROOT, "%-7s %-9s %-62s %s %3d / %3d  (%.1f s per run, time "
+                        + "factor %s)%s%n", condition, variant.exercise(), name, race ? "rejected" : "passed  ", good,
+                run, (System.nanoTime() - start) / 1e9 / run, TimeLimits.factor(),
+                good == run ? "" : "  last miss: " + lastMiss);
+        System.out.print(line);
+        System.out.flush();
+        Files.writeString(report, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (good != run) {
+            shortfalls.add(line.strip());
         }
     }
 }

@@ -4,6 +4,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -53,6 +54,11 @@ final class CourseClassTransformer implements ClassFileTransformer {
                     return writes.computeIfAbsent(name + descriptor, m -> new WatchingRewrite.Writes()).recording();
                 }
             }, ClassReader.SKIP_DEBUG);
+            // A field a method writes and another method reads may be a hand-off between threads; a constructor's
+            // reads are not (its object is not shared yet).
+            List<WatchingRewrite.Writes> methods = writes.entrySet().stream()
+                    .filter(method -> !isConstructor(method.getKey())).map(Map.Entry::getValue).toList();
+            methods.forEach(method -> method.handOffs(methods));
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
             reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
                 @Override
@@ -60,8 +66,9 @@ final class CourseClassTransformer implements ClassFileTransformer {
                         String[] exceptions) {
                     MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
                     // A constructor's object is not shared yet: its reads never linger.
-                    boolean constructor = name.equals("<init>") || name.equals("<clinit>");
-                    return rewrite.wrap(method, constructor ? new WatchingRewrite.Writes() : writes.get(name + descriptor));
+                    WatchingRewrite.Writes its = isConstructor(name) ? new WatchingRewrite.Writes()
+                            : writes.get(name + descriptor);
+                    return rewrite.wrap(method, its);
                 }
             }, 0);
             return writer.toByteArray();
@@ -72,6 +79,10 @@ final class CourseClassTransformer implements ClassFileTransformer {
             }
             return null;
         }
+    }
+
+    private static boolean isConstructor(String methodName) {
+        return methodName.startsWith("<init>") || methodName.startsWith("<clinit>");
     }
 
     private static boolean isTestClass(ProtectionDomain domain) {

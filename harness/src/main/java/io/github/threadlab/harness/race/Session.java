@@ -14,13 +14,13 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Lingering is what makes a race show up every run, and what a correct solution pays for being watched: a
  * write that holds a lock while it lingers holds everyone else up. So it is bounded: each place in the code that
- * creates collections, and each place that reads shared fields, may linger {@link #LINGERS_PER_SITE} times per
+ * creates collections, and each place that reads or hands over shared fields, may linger {@link #LINGERS_PER_SITE} times per
  * test, for at most {@link #LINGER} each. A racy solution is caught on the first overlaps, which is where the
  * budget goes. Graded tests run one at a time, so one current session is enough.
  */
 final class Session {
 
-    /** How long a write lingers inside a collection, or a shared read before the code goes on. */
+    /** How long a write lingers inside a collection, or a shared read or hand-off before the code goes on. */
     static final Duration LINGER = Duration.ofMillis(Long.getLong("threadlab.raceWatch.lingerMillis", 20));
     /** How many times each place in the code may linger per test. */
     static final int LINGERS_PER_SITE = Integer.getInteger("threadlab.raceWatch.lingersPerSite", 4);
@@ -76,11 +76,11 @@ final class Session {
     }
 
     /**
-     * A read at {@code site} lingers on a thread the code under test started (it may be racing with its siblings
-     * from the first read on), or once two threads have read there; the caller's own reads in code that runs on
-     * one thread only never linger.
+     * A read or write at {@code site} lingers on a thread the code under test started (it may be racing with its
+     * siblings from the first access on), or once two threads have been there; the caller's own accesses in code
+     * that runs on one thread only never linger.
      */
-    static void lingerAfterRead(int site) {
+    static void lingerAfterAccess(int site) {
         Session session = current;
         if (session == null) {
             return;

@@ -1,6 +1,7 @@
 package io.github.threadlab.harness.race;
 
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
@@ -11,11 +12,19 @@ import net.bytebuddy.jar.asm.Type;
 
 /**
  * Rewrites one method of a course class: {@code new ArrayList<>()} (and the other {@link WatchedCollections})
- * creates the watched stand-in instead, and a read that opens a read-modify-write or check-then-act window is
- * followed by a call to {@link SharedReads#afterRead(int)}: a read of a field that the same method also writes
- * ({@code count++}, {@code if (first == null) first = x}), or of an element of an int, long or reference array in
- * a method that also stores into one ({@code next[0]++}). Other reads never linger: a correct solution's reads
- * of its own configuration or of a flag are left alone, so watching costs it little.
+ * creates the watched stand-in instead, and an access that opens a race window is followed by a call to
+ * {@link SharedAccess}, where it may linger:
+ * <ul>
+ *   <li>a read of a field that the same method also writes ({@code count++}, {@code if (first == null) first = x}),
+ *   or of an element of an int, long or reference array in a method that also stores into one
+ *   ({@code next[0]++});</li>
+ *   <li>a query of a collection or an atomic in a method that also updates one: a check-then-act made of
+ *   thread-safe calls ({@code if (!claimed.contains(i)) claimed.add(i)}, see {@link SharedStateCalls});</li>
+ *   <li>a write of a field that another method of the class reads: a value handed over to code that may run on
+ *   another thread (a lambda that stores a result for another lambda to pick up).</li>
+ * </ul>
+ * Other accesses never linger: a correct solution's reads of its own configuration or of a flag are left alone,
+ * so watching costs it little.
  *
  * <p>The stand-in is a subclass with the same constructors, so only the class named by {@code NEW} and by the
  * matching constructor call change; a {@code super(...)} call to a JDK collection's constructor (a course class
@@ -24,7 +33,7 @@ import net.bytebuddy.jar.asm.Type;
 final class WatchingRewrite {
 
     private static final AtomicInteger SITES = new AtomicInteger();
-    private static final String SHARED_READS = Type.getInternalName(SharedReads.class);
+    private static final String SHARED_ACCESS = Type.getInternalName(SharedAccess.class);
 
     private final WatchedCollections collections;
 
@@ -32,19 +41,33 @@ final class WatchingRewrite {
         this.collections = collections;
     }
 
-    /** What one method writes: fields as {@code owner.name}, and array stores as their opcodes' element kind. */
+    /**
+     * What one method reads and writes: fields as {@code owner.name}, array stores as their opcodes' element kind,
+     * and (once {@link #handOffs} is called) which of its field writes another method of the class reads.
+     */
     static final class Writes {
         private final Set<String> fields = new HashSet<>();
+        private final Set<String> fieldsRead = new HashSet<>();
         private final Set<Integer> arrayLoads = new HashSet<>();
+        private final Set<String> handOffs = new HashSet<>();
+        private boolean updatesSharedState;
 
-        /** Records, for a first pass over the method, what it stores. */
+        /** Records, for a first pass over the method, what it stores and which fields it reads. */
         MethodVisitor recording() {
             return new MethodVisitor(Opcodes.ASM9) {
                 @Override
                 public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
                     if (opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC) {
                         fields.add(owner + "." + name);
+                    } else {
+                        fieldsRead.add(owner + "." + name);
                     }
+                }
+
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String name, String descriptor,
+                        boolean isInterface) {
+                    updatesSharedState |= SharedStateCalls.isUpdate(owner, name);
                 }
 
                 @Override
@@ -57,6 +80,15 @@ final class WatchingRewrite {
                     }
                 }
             };
+        }
+
+        /** Marks the fields this method writes that one of {@code others} (the class's other methods) reads. */
+        void handOffs(Collection<Writes> others) {
+            for (Writes other : others) {
+                if (other != this) {
+                    other.fieldsRead.stream().filter(fields::contains).forEach(handOffs::add);
+                }
+            }
         }
     }
 
@@ -84,15 +116,21 @@ final class WatchingRewrite {
                     super.visitMethodInsn(opcode, collections.replacementFor(owner), name, descriptor, isInterface);
                 } else {
                     super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+                    if (writes.updatesSharedState && SharedStateCalls.isQuery(owner, name)) {
+                        afterAccess("afterRead");
+                    }
                 }
             }
 
             @Override
             public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
                 super.visitFieldInsn(opcode, owner, name, descriptor);
-                if ((opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC)
-                        && writes.fields.contains(owner + "." + name)) {
-                    afterRead();
+                String field = owner + "." + name;
+                boolean read = opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC;
+                if (read && writes.fields.contains(field)) {
+                    afterAccess("afterRead");
+                } else if (!read && writes.handOffs.contains(field)) {
+                    afterAccess("afterWrite");
                 }
             }
 
@@ -100,13 +138,13 @@ final class WatchingRewrite {
             public void visitInsn(int opcode) {
                 super.visitInsn(opcode);
                 if (writes.arrayLoads.contains(opcode)) {
-                    afterRead();
+                    afterAccess("afterRead");
                 }
             }
 
-            private void afterRead() {
+            private void afterAccess(String call) {
                 super.visitLdcInsn(SITES.incrementAndGet());
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, SHARED_READS, "afterRead", "(I)V", false);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, SHARED_ACCESS, call, "(I)V", false);
             }
         };
     }

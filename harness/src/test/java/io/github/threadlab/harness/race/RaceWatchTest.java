@@ -83,6 +83,36 @@ class RaceWatchTest {
                     runAll(threads, n -> { for (int i = 0; i < 1000; i++) synchronized (count) { count[0]++; } }, null);
                     return count[0];
                 }
+                private static int handedOver;
+                /** Each thread leaves its number in one field for another method to pick up: overwritten. */
+                public static Object handOffThroughAField(int threads) throws Exception {
+                    List<Integer> picked = Collections.synchronizedList(new ArrayList<>());
+                    runAll(threads, n -> { handedOver = n; pickUp(picked); }, null);
+                    return picked;
+                }
+                private static void pickUp(List<Integer> picked) { picked.add(handedOver); }
+                /** Threads claim inputs with contains, then add, on a concurrent set: a check-then-act. */
+                public static Object claimByContainsThenAdd(int threads) throws Exception {
+                    Set<Integer> claimed = ConcurrentHashMap.newKeySet();
+                    int[] computed = new int[3];
+                    runAll(threads, n -> {
+                        for (int i = 0; i < 3; i++) {
+                            if (!claimed.contains(i)) { claimed.add(i); synchronized (computed) { computed[i]++; } }
+                        }
+                    }, null);
+                    return Arrays.stream(computed).sum();
+                }
+                /** The same claim decided by add's answer: each input once. */
+                public static Object claimByAdd(int threads) throws Exception {
+                    Set<Integer> claimed = ConcurrentHashMap.newKeySet();
+                    int[] computed = new int[3];
+                    runAll(threads, n -> {
+                        for (int i = 0; i < 3; i++) {
+                            if (claimed.add(i)) { synchronized (computed) { computed[i]++; } }
+                        }
+                    }, null);
+                    return Arrays.stream(computed).sum();
+                }
                 /** Every watched kind, through the constructors and methods students use, on one thread. */
                 public static Object everyKind(int unused) {
                     List<Integer> list = new ArrayList<>(List.of(3, 1, 2));
@@ -179,6 +209,25 @@ class RaceWatchTest {
     void a_shared_counter_bumped_with_plus_plus_loses_updates() throws Exception {
         int count = (Integer) run("sharedCounter", 2);
         assertTrue(count < 2000, "the lingering read makes count[0]++ lose updates; counted " + count);
+    }
+
+    @RepeatedTest(5)
+    void a_value_handed_over_through_a_shared_field_is_overwritten_before_it_is_picked_up() throws Exception {
+        List<?> picked = (List<?>) run("handOffThroughAField", 2);
+        assertEquals(2, picked.size());
+        assertEquals(1, new java.util.HashSet<>(picked).size(), "the lingering write lets the second writer in first; "
+                + "picked up " + picked);
+    }
+
+    @RepeatedTest(5)
+    void a_check_then_act_of_thread_safe_calls_lets_two_threads_act() throws Exception {
+        int computed = (Integer) run("claimByContainsThenAdd", 2);
+        assertTrue(computed > 3, "the lingering contains lets both threads claim an input; computed " + computed);
+    }
+
+    @Test
+    void a_claim_decided_by_one_atomic_call_is_exact() throws Exception {
+        assertEquals(3, run("claimByAdd", 2));
     }
 
     @Test

@@ -1,0 +1,215 @@
+/*
+ * WRONG: VIRTUAL_THREADS starts every virtual thread at once and bounds them with its own AtomicInteger of the
+ * requests in flight, which each thread checks with get(), then bumps with incrementAndGet()
+ * Breaks: "sends `requests` GET requests with never more than `concurrency` in flight at once"
+ * Caught by: virtual_mode_has_at_most_concurrency_requests_in_flight_and_that_many_while_enough_remain
+ * Race: check-then-act of atomic calls: if (inFlight.get() < concurrency) inFlight.incrementAndGet()
+ */
+package io.github.threadlab.fetcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+public final class Fetcher {
+
+    /** How the requests are run. */
+    public enum Mode {
+        /** A pool of {@code concurrency} platform threads; each request occupies one while it is in flight. */
+        PLATFORM_POOL,
+        /** One virtual thread per request, with a {@link java.util.concurrent.Semaphore} of {@code concurrency}
+         * permits bounding how many are in flight. */
+        VIRTUAL_THREADS
+    }
+
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final HttpClient client;
+    private final int concurrency;
+    private final Mode mode;
+    /** The requests in flight in VIRTUAL_THREADS mode, a hand-made semaphore. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    /**
+     * @param client      the client that sends every request
+     * @param concurrency the most requests in flight at once, at least 1
+     * @param mode        how the requests are run
+     * @throws NullPointerException     if {@code client} or {@code mode} is null
+     * @throws IllegalArgumentException if {@code concurrency} is less than 1
+     */
+    public Fetcher(HttpClient client, int concurrency, Mode mode) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.mode = Objects.requireNonNull(mode, "mode");
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency is " + concurrency + ", it must be at least 1");
+        }
+        this.concurrency = concurrency;
+    }
+
+    /**
+     * Sends {@code requests} GET requests to {@code uri}, never more than {@code concurrency} in flight at once,
+     * and waits for all of them.
+     *
+     * <p>The next request starts as soon as one finishes: while requests remain, {@code concurrency} are in
+     * flight. Each exchange's latency runs from sending its request to reading the last byte of its body; the
+     * time it waited for a permit or a pool thread is not part of it. A failure (an exception, or a status
+     * outside 200..299) is recorded as an exchange with its error, never thrown, and frees its permit or thread
+     * for the next request. When this method returns or throws, every thread it started has ended.
+     *
+     * @param uri      where every request goes
+     * @param requests how many requests to send, at least 0 (0 gives an empty report)
+     * @return one exchange per request, and the run's wall time
+     * @throws NullPointerException     if {@code uri} is null
+     * @throws IllegalArgumentException if {@code requests} is negative
+     * @throws InterruptedException     if the calling thread was interrupted while waiting; the requests in
+     *                                  flight were interrupted and have ended, and none is started afterwards
+     */
+    public FetchReport fetch(URI uri, int requests) throws InterruptedException {
+        Objects.requireNonNull(uri, "uri");
+        if (requests < 0) {
+            throw new IllegalArgumentException("requests is " + requests + ", it cannot be negative");
+        }
+        if (requests == 0) {
+            return new FetchReport(List.of(), Duration.ZERO);
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
+        Exchange[] exchanges = new Exchange[requests];
+        long start = System.nanoTime();
+        switch (mode) {
+            case PLATFORM_POOL -> onPool(request, exchanges);
+            case VIRTUAL_THREADS -> onVirtualThreads(request, exchanges);
+        }
+        return new FetchReport(Arrays.asList(exchanges), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * A pool of {@code concurrency} platform threads (fewer when there are fewer requests), each sending one request
+     * after another, taking the next from a shared counter, until none remains: a sliding window of
+     * {@code concurrency} requests.
+     */
+    private void onPool(HttpRequest request, Exchange[] exchanges) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        int threads = Math.min(concurrency, exchanges.length);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, poolThreads());
+        for (int t = 0; t < threads; t++) {
+            pool.execute(() -> {
+                int i;
+                while (!Thread.currentThread().isInterrupted() && (i = next.getAndIncrement()) < exchanges.length) {
+                    try {
+                        exchanges[i] = exchange(request);
+                    } catch (InterruptedException e) {
+                        return; // fetch was interrupted: stop, without starting another request
+                    }
+                }
+            });
+        }
+        awaitAll(pool);
+    }
+
+    /**
+     * One virtual thread per request, all started at once, each taking a place among the requests in flight
+     * first, and leaving it when its exchange is over, whatever came of it.
+     */
+    private void onVirtualThreads(HttpRequest request, Exchange[] exchanges) throws InterruptedException {
+        ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fetcher-", 0).factory());
+        for (int i = 0; i < exchanges.length; i++) {
+            int index = i;
+            threads.execute(() -> {
+                try {
+                    takeAPlace();
+                } catch (InterruptedException e) {
+                    return; // fetch was interrupted before this request had a place: it is never sent
+                }
+                try {
+                    exchanges[index] = exchange(request);
+                } catch (InterruptedException e) {
+                    // fetch was interrupted: this request is abandoned, and fetch throws
+                } finally {
+                    leaveYourPlace();
+                }
+            });
+        }
+        awaitAll(threads);
+    }
+
+    /** Waits, a millisecond at a time, until fewer than {@code concurrency} requests are in flight; counts this one. */
+    private void takeAPlace() throws InterruptedException {
+        while (true) {
+            // WRONG: check, then act: get and incrementAndGet are each atomic, the pair is not: two threads can both
+            // see the last free place and both take it
+            if (inFlight.get() < concurrency) {
+                inFlight.incrementAndGet();
+                return;
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private void leaveYourPlace() {
+        inFlight.decrementAndGet();
+    }
+
+    /** Sends the request and records how it went; only an interrupt is thrown. */
+    private Exchange exchange(HttpRequest request) throws InterruptedException {
+        long sent = System.nanoTime();
+        try {
+            HttpResponse<Long> response = client.send(request, CountingBody.HANDLER);
+            Duration latency = Duration.ofNanos(System.nanoTime() - sent);
+            int status = response.statusCode();
+            return status >= 200 && status <= 299
+                    ? Exchange.success(status, response.body(), latency)
+                    : Exchange.badStatus(status, response.body(), latency);
+        } catch (IOException | RuntimeException e) {
+            return Exchange.failure(e, Duration.ofNanos(System.nanoTime() - sent));
+        }
+    }
+
+    /**
+     * Waits until every task of {@code executor} has ended. Interrupted, it interrupts them, waits until they have
+     * ended, then throws.
+     */
+    private static void awaitAll(ExecutorService executor) throws InterruptedException {
+        executor.shutdown();
+        try {
+            while (!executor.awaitTermination(1, TimeUnit.DAYS)) {
+                // a day is not a limit, only an argument the method needs
+            }
+        } catch (InterruptedException e) {
+            stopAll(executor);
+            throw e;
+        }
+    }
+
+    /** Interrupts every task of {@code executor} and waits, whatever further interrupts come, until they end. */
+    private static void stopAll(ExecutorService executor) {
+        executor.shutdownNow();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (executor.awaitTermination(1, TimeUnit.DAYS)) {
+                    break;
+                }
+            } catch (InterruptedException again) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory poolThreads() {
+        return Thread.ofPlatform().name("fetcher-pool-" + POOLS.incrementAndGet() + "-thread-", 0).factory();
+    }
+}
