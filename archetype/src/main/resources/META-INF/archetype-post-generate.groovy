@@ -41,6 +41,79 @@ if (selection != 'all') {
     readme.setText(lines.join('\n') + '\n', 'UTF-8')
 }
 
+// -Dhints=all|nudges|none: how much help the exercise documents give. Their hints are a ladder of folded rungs,
+// each a block from a line <details class="hint-nudge|hint-approach|hint-recipe"> to the next line </details>
+// (the "Sharing results between threads" sections hold approach rungs too). all keeps every rung; nudges keeps
+// the nudges and drops the approaches and recipes; none drops every rung and the "## Hints" sections, heading and
+// all. The README keeps the paragraph, between "<!-- hints: LEVEL -->" and "<!-- end-hints -->", that says which.
+// A rung of another kind, or one not closed, is an error in the archetype, not a block to keep or drop silently.
+Map<String, List<String>> rungsKept = [all: ['nudge', 'approach', 'recipe'], nudges: ['nudge'], none: []]
+String hints = (request.properties.getProperty('hints') ?: 'all').trim()
+if (!rungsKept.containsKey(hints)) {
+    project.deleteDir()
+    throw new IllegalArgumentException("-Dhints=${hints}: the choices are ${rungsKept.keySet().join(', ')} "
+            + '(all: every hint; nudges: only what to think about; none: no hints)')
+}
+List<String> keptRungs = rungsKept[hints]
+(new File(project, 'docs').listFiles() ?: new File[0]).findAll { it.name.endsWith('.md') }.each { File doc ->
+    List<String> kept = []
+    String rung = null // the kind of the rung being read; null outside one
+    boolean inDroppedHints = false
+    boolean dropped = false // whether lines were dropped since the last line kept
+    doc.readLines('UTF-8').eachWithIndex { String line, int index ->
+        def opening = line =~ /^<details class="hint-([\w-]+)">\s*$/
+        if (opening.matches()) {
+            if (rung != null) {
+                throw new IllegalStateException("${doc.name} line ${index + 1}: a hint rung inside the hint-${rung} "
+                        + 'rung, which is not closed by </details>')
+            }
+            rung = opening.group(1)
+            if (!rungsKept.all.contains(rung)) {
+                throw new IllegalStateException("${doc.name} line ${index + 1}: a hint rung of kind ${rung}; the "
+                        + "kinds are ${rungsKept.all.join(', ')}")
+            }
+        }
+        if (line.startsWith('## ')) {
+            if (rung != null) {
+                throw new IllegalStateException("${doc.name} line ${index + 1}: the hint-${rung} rung is not "
+                        + 'closed by </details> before the next section')
+            }
+            inDroppedHints = hints == 'none' && line.trim() == '## Hints'
+        }
+        if (inDroppedHints || (rung != null && !keptRungs.contains(rung))) {
+            dropped = true
+        } else if (!(dropped && line.isBlank() && !kept.isEmpty() && kept.last().isBlank())) {
+            // A dropped block leaves one blank line between what was around it, not two.
+            kept << line
+            dropped = dropped && line.isBlank()
+        }
+        if (rung != null && line.trim() == '</details>') {
+            rung = null
+        }
+    }
+    if (rung != null) {
+        throw new IllegalStateException("${doc.name}: the hint-${rung} rung is not closed by </details>")
+    }
+    while (!kept.isEmpty() && kept.last().isBlank()) {
+        kept.remove(kept.size() - 1)
+    }
+    doc.setText(kept.join('\n') + '\n', 'UTF-8')
+}
+File readmeFile = new File(project, 'README.md')
+List<String> readmeLines = []
+String saying = null // the level of the README paragraph being read; null outside one
+readmeFile.readLines('UTF-8').each { String line ->
+    def opening = line =~ /^<!-- hints: (\w+) -->\s*$/
+    if (opening.matches()) {
+        saying = opening.group(1)
+    } else if (line.trim() == '<!-- end-hints -->') {
+        saying = null
+    } else if (saying == null || saying == hints) {
+        readmeLines << line
+    }
+}
+readmeFile.setText(readmeLines.join('\n') + '\n', 'UTF-8')
+
 // The exercises the project has, after the selection above.
 File testRoot = new File(project, 'src/test/java/io/github/threadlab')
 List<String> exercises = (testRoot.listFiles() ?: new File[0]).findAll { it.isDirectory() && it.name != 'harness' }*.name.sort()

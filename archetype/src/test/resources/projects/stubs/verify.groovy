@@ -90,6 +90,11 @@ def withoutSleep = runReporter(reporter, project)
 assert withoutSleep.totalPoints == 0 && withoutSleep.maxPoints == results.max_score : "without sleep's results: ${withoutSleep.totalPoints} of ${withoutSleep.maxPoints}"
 assert new groovy.json.JsonSlurper().parse(sleepResults).status == 'error'
 
+// -Dhints was not given: every hint rung of every document is there, and the README says so.
+new GroovyShell().parse(new File(basedir, '../HintsCheck.groovy')).check(project,
+        new File(basedir, '../../../classes/archetype-resources'), 'all')
+assert readme.contains("./mvnw test -Dtest='io.github.threadlab.sleep.*Test'") : 'README.md: the one-exercise command'
+
 return true
 
 /** @Graded annotations in the test sources (outside the harness), comments ignored. */

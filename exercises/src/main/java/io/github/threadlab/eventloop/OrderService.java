@@ -27,6 +27,9 @@ import java.util.concurrent.Executor;
  *
  *   ./mvnw test -Dtest='io.github.threadlab.eventloop.*Test'
  *
+ * To debug, run the test class with your IDE's Debug, or add -Dmaven.surefire.debug to the command and attach a
+ * debugger to port 5005: under a debugger every time limit is 60 times as long, so a breakpoint fails no test.
+ *
  * The scoreboard printed at the end shows what passes. The tests hand you an Inventory whose lookups they
  * hold at gates and watch (which thread ran each, how many at once), and they read the loop's heartbeat;
  * a failing test says what it saw, what the contract requires and why.

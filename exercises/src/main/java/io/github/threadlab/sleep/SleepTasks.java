@@ -33,6 +33,9 @@ import java.util.concurrent.CompletionException;
  *
  *   ./mvnw test -Dtest='io.github.threadlab.sleep.*Test'
  *
+ * To debug, run the test class with your IDE's Debug, or add -Dmaven.surefire.debug to the command and attach a
+ * debugger to port 5005: under a debugger every time limit is 60 times as long, so a breakpoint fails no test.
+ *
  * The scoreboard printed at the end shows what passes. A failing test says what it saw, what the contract
  * requires and why; the tests watch the tasks (which thread ran each, how many ran at once), they do not
  * time your machine.

@@ -23,6 +23,7 @@ final class FetchCall {
     private final Thread thread;
     private final RecordingClient client;
     private final String what;
+    private final int requests;
     private volatile FetchReport report;
     private volatile Throwable thrown;
     private volatile int inFlightAtEnd = -1;
@@ -32,6 +33,7 @@ final class FetchCall {
     private FetchCall(Fetcher fetcher, RecordingClient client, URI uri, int requests, String what) {
         this.client = client;
         this.what = what;
+        this.requests = requests;
         this.thread = new Thread(() -> {
             try {
                 report = fetcher.fetch(uri, requests);
@@ -78,10 +80,32 @@ final class FetchCall {
         Duration patience = TimeLimits.scaled(PATIENCE);
         if (!thread.join(patience)) {
             throw new AssertionFailedError(what + " had not returned " + Durations.format(patience) + " " + why
-                    + " (requests in flight on the client: " + client.inFlight() + ", sent so far: " + client.sent()
-                    + ")");
+                    + stalled(client.inFlight(), client.sent(), requests));
         }
         return thrown;
+    }
+
+    /**
+     * What a fetch that has not returned is waiting for, from what the client saw: one mistake (a permit kept after a
+     * failure, say) stalls every test whose run has failures, and each of them should name that mistake, not the
+     * thing the test is about.
+     */
+    static String stalled(int inFlight, int sent, int requests) {
+        String seen = " (requests in flight on the client: " + inFlight + ", sent so far: " + sent + " of " + requests
+                + ")";
+        if (inFlight > 0) {
+            return seen;
+        }
+        if (sent < requests) {
+            return seen + ". No request is in flight, yet fetch sends no more: it is waiting for a permit or a pool "
+                    + "thread that no request holds. The likely cause is a request that ended without giving its "
+                    + "permit or thread back, most likely one that failed (an exception, or a status outside "
+                    + "200..299): give it back in a finally block, and catch the failure inside the task. The graded "
+                    + "test 'a failed request gives back its permit or thread' checks exactly that";
+        }
+        return seen + ". Every request was sent and none is in flight, yet fetch has not returned: it is waiting for "
+                + "something other than the requests, e.g. a pool that was never shut down, or a thread or task it "
+                + "never joined";
     }
 
     /** Waits for fetch to return its report, failing if it threw or did not return within the patience. */

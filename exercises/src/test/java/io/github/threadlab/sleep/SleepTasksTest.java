@@ -635,7 +635,8 @@ class SleepTasksTest {
                         + "waits for them and sets the interrupt flag again, for you to check)"), thrown);
             }
             Eventually.within(PATIENCE).until("the tasks of " + method + " to stop", () -> probe.inFlight() == 0,
-                    () -> probe.inFlight() + " of its tasks were still running after it threw "
+                    () -> Expect.count(probe.inFlight(), "of its tasks was", "of its tasks were")
+                            + " still running after it threw "
                             + "InterruptedException: it must interrupt the tasks it started before it gives up "
                             + "on them, or they run on with nobody waiting for them");
             Expect.equal("the number of tasks that had ended when " + method + " threw InterruptedException",

@@ -202,7 +202,8 @@ class StartupBenchmarkTest {
                     + "(ExecutorService.close() does not throw it: it stops the tasks, waits for them and sets "
                     + "the interrupt flag again, for you to check)");
             Eventually.within(PATIENCE).until("the tasks of " + what + " to stop", () -> probe.inFlight() == 0,
-                    () -> probe.inFlight() + " of its tasks were still running after it threw "
+                    () -> Expect.count(probe.inFlight(), "of its tasks was", "of its tasks were")
+                            + " still running after it threw "
                             + "InterruptedException: it must interrupt the threads it started before it gives up on "
                             + "them, or they run on with nobody waiting for them");
         } finally {

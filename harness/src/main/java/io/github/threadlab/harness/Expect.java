@@ -93,6 +93,11 @@ public final class Expect {
         throw error;
     }
 
+    /** {@code n} and the words that agree with it, for messages: {@code count(1, "task was", "tasks were")}. */
+    public static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
     /** "ClassName: message", or the class name alone. */
     public static String describe(Throwable t) {
         return t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + t.getMessage();

@@ -63,6 +63,8 @@ final class HtmlReport {
                 .append(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME))
                 .append(". Each graded test shows what its threads did: one lane per thread, a bar per task, and ")
                 .append("below them the tasks running at once, with the limit the test checks as a red dashed line. ")
+                .append("A test that runs your code several times (once per mode, say) counts each run on a line ")
+                .append("of its own: 'tasks running', then 'tasks running, run 2', and so on. ")
                 .append("Hover over a bar for its task and times.</p>\n");
         scoreboard(html, board);
         html.append("<p><label><input type=\"checkbox\" id=\"only-failing\"> show only the tests that fail</label>")

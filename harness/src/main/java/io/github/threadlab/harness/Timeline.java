@@ -148,10 +148,14 @@ public final class Timeline {
         }
     }
 
-    /** A name for the count of the next probe of this test: "tasks running", then "tasks running (2)", ... */
+    /**
+     * A name for the count of the next probe of this test. A test that runs the code under test several times (once
+     * per mode, say) watches each run with a probe of its own, and each count gets a line of its own: "tasks
+     * running", then "tasks running, run 2", "tasks running, run 3", ...
+     */
     String nextProbeSeries() {
         int n = probes.incrementAndGet();
-        return n == 1 ? "tasks running" : "tasks running (" + n + ")";
+        return n == 1 ? "tasks running" : "tasks running, run " + n;
     }
 
     void caller(Thread thread) {

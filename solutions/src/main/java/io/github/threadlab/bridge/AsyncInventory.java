@@ -25,6 +25,9 @@ import java.util.concurrent.ExecutionException;
  * HOW TO RUN
  *
  *   ./mvnw test -Dtest='io.github.threadlab.bridge.*Test'
+ *
+ * To debug, run the test class with your IDE's Debug, or add -Dmaven.surefire.debug to the command and attach a
+ * debugger to port 5005: under a debugger every time limit is 60 times as long, so a breakpoint fails no test.
  * </pre>
  */
 public final class AsyncInventory {

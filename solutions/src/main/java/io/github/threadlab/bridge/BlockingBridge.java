@@ -50,6 +50,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  *   ./mvnw test -Dtest='io.github.threadlab.bridge.*Test'
  *
+ * To debug, run the test class with your IDE's Debug, or add -Dmaven.surefire.debug to the command and attach a
+ * debugger to port 5005: under a debugger every time limit is 60 times as long, so a breakpoint fails no test.
+ *
  * The scoreboard printed at the end shows what passes. A failing test says what it saw, what the contract
  * requires and why; the tests hold your calls at gates and watch them (which thread ran each, how many ran at
  * once, which were interrupted), they do not time your machine.

@@ -50,6 +50,9 @@ import java.util.function.Function;
  *
  *   ./mvnw test -Dtest='io.github.threadlab.cpu.*Test'
  *
+ * To debug, run the test class with your IDE's Debug, or add -Dmaven.surefire.debug to the command and attach a
+ * debugger to port 5005: under a debugger every time limit is 60 times as long, so a breakpoint fails no test.
+ *
  * The scoreboard printed at the end shows what passes. The tests never time your machine: the work they hand to
  * map waits at gates the test opens, so the test sees how many calls run at once, on which threads, and which
  * start after which. Then, for the race itself:

@@ -28,7 +28,10 @@ import java.util.concurrent.ThreadFactory;
  * <pre>
  * HOW TO RUN
  *
- *   ./mvnw test -Dtest='io.github.threadlab.startup.**'
+ *   ./mvnw test -Dtest='io.github.threadlab.startup.*Test'
+ *
+ * To debug, run the test class with your IDE's Debug, or add -Dmaven.surefire.debug to the command and attach a
+ * debugger to port 5005: under a debugger every time limit is 60 times as long, so a breakpoint fails no test.
  *
  * The scoreboard printed at the end shows what passes. The tests never time your machine's speed: they count the
  * threads your code asks the factory for, hold the tasks at gates, and make them meet at a rendezvous that only

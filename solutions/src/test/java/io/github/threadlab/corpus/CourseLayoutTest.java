@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.opentest4j.AssertionFailedError;
 
@@ -19,7 +20,9 @@ import org.opentest4j.AssertionFailedError;
  * Checks that every exercise has all its parts, so that a new one cannot ship half done: for each graded
  * test class ({@code @Exercise(number = N, name = "x")} under {@code exercises/src/test/java}) there must be
  * the stub, the student docs, a line in both READMEs, the reference, and a corpus with enough wrong and
- * correct variants. Each missing part fails with the path it was expected at.
+ * correct variants. Each missing part fails with the path it was expected at. Each document's hints are a ladder
+ * that the archetype can cut down ({@code -Dhints=all|nudges|none}), and the command that runs one exercise's tests
+ * is written one way wherever a student reads it.
  */
 @Tag("corpus")
 class CourseLayoutTest {
@@ -47,6 +50,7 @@ class CourseLayoutTest {
         Path pkg = Path.of("io", "github", "threadlab", name);
         requireJava(missing, "the stub", ROOT.resolve("exercises/src/main/java").resolve(pkg));
         requireFile(missing, "the student docs", ROOT.resolve("exercises/docs/" + name + ".md"));
+        requireHintLadder(missing, ROOT.resolve("exercises/docs/" + name + ".md"));
         requireLink(missing, "the exercise table of the README", ROOT.resolve("README.md"),
                 "exercises/docs/" + name + ".md");
         requireLink(missing, "the exercise table of the student README", ROOT.resolve(
@@ -57,6 +61,127 @@ class CourseLayoutTest {
         if (!missing.isEmpty()) {
             throw new AssertionFailedError("exercise '" + name + "' is incomplete (see \"Adding an exercise\" in "
                     + "README.md):\n  " + String.join("\n  ", missing));
+        }
+    }
+
+    /** The one way to run one exercise's tests: {@code -Dtest='io.github.threadlab.<exercise>.*Test'}. */
+    static final String ONE_EXERCISE = "*Test";
+
+    /** {@code -Dtest=} naming a package of the course: the exercise, and what follows its name. */
+    private static final Pattern EXERCISE_FILTER = Pattern.compile(
+            "-Dtest=['\"]?io\\.github\\.threadlab\\.([\\w<>${}]+)\\.([^'\"\\s,]*)");
+
+    /**
+     * Where a student (or a Classroom workflow) reads how to run one exercise's tests: the student README, the
+     * exercise documents, the stubs' and references' HOW TO RUN blocks, the post-generate script that writes the
+     * Classroom workflow, and the authors' guide. Surefire 3 accepts {@code .**} as well, but one form is easier to
+     * trust. The course README's measurement commands, which name several packages at once, are not for students.
+     */
+    @Test
+    void one_exercise_is_run_one_way_everywhere_a_student_reads_it() {
+        List<Path> places = new ArrayList<>();
+        places.add(ROOT.resolve("archetype/src/main/resources/archetype-resources/README.md"));
+        places.add(ROOT.resolve("archetype/src/main/resources/META-INF/archetype-post-generate.groovy"));
+        places.add(ROOT.resolve("AUTHORING.md"));
+        for (String tree : List.of("exercises/docs", "exercises/src/main/java", "solutions/src/main/java")) {
+            try (Stream<Path> files = Files.walk(ROOT.resolve(tree))) {
+                files.filter(f -> f.toString().endsWith(".md") || f.toString().endsWith(".java")).forEach(places::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        List<String> other = new ArrayList<>();
+        int found = 0;
+        for (Path place : places) {
+            List<String> lines = readLines(place);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher m = EXERCISE_FILTER.matcher(lines.get(i));
+                while (m.find()) {
+                    found++;
+                    if (!m.group(2).equals(ONE_EXERCISE)) {
+                        other.add(ROOT.relativize(place) + ":" + (i + 1) + ": " + m.group());
+                    }
+                }
+            }
+        }
+        if (found == 0) {
+            throw new AssertionFailedError("no -Dtest='io.github.threadlab.<exercise>." + ONE_EXERCISE + "' in "
+                    + places.size() + " files: has the command moved?");
+        }
+        if (!other.isEmpty()) {
+            throw new AssertionFailedError("one exercise's tests are run with -Dtest='io.github.threadlab.<exercise>."
+                    + ONE_EXERCISE + "' everywhere a student reads it; these say otherwise:\n  "
+                    + String.join("\n  ", other));
+        }
+    }
+
+    /** The rungs of a hint ladder, in the order a document gives them; the archetype keeps some of them. */
+    static final List<String> RUNGS = List.of("nudge", "approach", "recipe");
+
+    private static final Pattern RUNG = Pattern.compile("^<details class=\"hint-([\\w-]+)\">\\s*$");
+
+    /**
+     * The document's "## Hints" section holds a nudge, an approach and a recipe, in that order, each a block from a
+     * line {@code <details class="hint-KIND">} to a line {@code </details>} (what the archetype's post-generate
+     * script cuts by), with a summary; rungs elsewhere (a "Sharing results between threads" section's approach)
+     * are closed too.
+     */
+    private static void requireHintLadder(List<String> missing, Path doc) {
+        if (!Files.isRegularFile(doc)) {
+            return;
+        }
+        List<String> lines = readLines(doc);
+        List<String> inHints = new ArrayList<>();
+        String section = "";
+        String open = null;
+        int openedAt = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            Matcher rung = RUNG.matcher(line);
+            if (line.startsWith("## ")) {
+                if (open != null) {
+                    missing.add("the hints: " + ROOT.relativize(doc) + ":" + openedAt + ": the hint-" + open
+                            + " rung is not closed by </details> before the next section");
+                    open = null;
+                }
+                section = line.trim();
+            } else if (rung.matches()) {
+                if (open != null) {
+                    missing.add("the hints: " + ROOT.relativize(doc) + ":" + (i + 1) + ": a rung inside the hint-"
+                            + open + " rung");
+                }
+                open = rung.group(1);
+                openedAt = i + 1;
+                if (!RUNGS.contains(open)) {
+                    missing.add("the hints: " + ROOT.relativize(doc) + ":" + openedAt + ": a rung of kind " + open
+                            + ", the kinds are " + RUNGS);
+                }
+                if (i + 1 >= lines.size() || !lines.get(i + 1).startsWith("<summary>")) {
+                    missing.add("the hints: " + ROOT.relativize(doc) + ":" + openedAt + ": the hint-" + open
+                            + " rung has no <summary> on its next line");
+                }
+                if (section.equals("## Hints")) {
+                    inHints.add(open);
+                }
+            } else if (open != null && line.trim().equals("</details>")) {
+                open = null;
+            }
+        }
+        if (open != null) {
+            missing.add("the hints: " + ROOT.relativize(doc) + ":" + openedAt + ": the hint-" + open
+                    + " rung is not closed by </details>");
+        }
+        if (!inHints.equals(RUNGS)) {
+            missing.add("the hints: the \"## Hints\" section of " + ROOT.relativize(doc) + " has the rungs " + inHints
+                    + ", it needs " + RUNGS + " in that order (see AUTHORING.md)");
+        }
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
