@@ -41,7 +41,10 @@ if (jdk21) {
 }
 int graded = countGradedMethods(new File(project, 'src/test/java'))
 assert graded > 0 : 'no @Graded test in the generated project'
-runs.each { jdk, command -> buildAndCheck(project, command, jdk, graded) }
+// Every run earns every point: the course's maximum, which the reporter must send too.
+List<Integer> maxima = runs.collect { jdk, command -> buildAndCheck(project, command, jdk, graded) }
+assert maxima.unique(false).size() == 1 : "the runs' maximum points differ: ${maxima}"
+int max = maxima[0]
 
 // GitHub Classroom: the reporter (its own code, run by run-reporter.groovy) sends Classroom every point.
 File reporter = new File(basedir, '../../reporter')
@@ -56,7 +59,7 @@ File partial = new File(basedir, 'solutions/partial/SleepTasks.java')
 assert partial.isFile() : "no ${partial}"
 Files.copy(partial.toPath(), new File(mainJava, 'io/github/threadlab/sleep/SleepTasks.java').toPath(),
         StandardCopyOption.REPLACE_EXISTING)
-List<String> sleepOnly = command + ['-o', "-Dtest=io.github.threadlab.sleep.*Test".toString(), '-Dmaven.test.failure.ignore=true']
+List<String> sleepOnly = base + ['-o', "-Dtest=io.github.threadlab.sleep.*Test".toString(), '-Dmaven.test.failure.ignore=true']
 Process sleepBuild = new ProcessBuilder(sleepOnly).directory(project).redirectErrorStream(true).start()
 sleepBuild.inputStream.eachLine { println it }
 assert sleepBuild.waitFor() == 0 : 'the sleep tests did not run'
@@ -72,9 +75,9 @@ return true
 
 /**
  * Runs the generated project's tests with {@code command} and checks that the reference solutions earn every point
- * and that the report has a section and a timeline per graded test.
+ * and that the report has a section and a timeline per graded test; gives the course's maximum points.
  */
-static void buildAndCheck(File project, List<String> command, String jdk, int graded) {
+static int buildAndCheck(File project, List<String> command, String jdk, int graded) {
     File resultsFile = new File(project, 'target/threadlab/results.json')
     File report = new File(project, 'target/threadlab/report.html')
     resultsFile.delete()
@@ -107,6 +110,7 @@ static void buildAndCheck(File project, List<String> command, String jdk, int gr
     String html = report.text
     assert (html =~ /<article class="test /).size() == graded : "report.html does not have one section per graded test"
     assert (html =~ /<svg [^>]*class="timeline"/).size() == graded : "report.html does not have a timeline per graded test"
+    max
 }
 
 /** @Graded annotations in the test sources (outside the harness), comments ignored. */
