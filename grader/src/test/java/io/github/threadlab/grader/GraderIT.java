@@ -243,7 +243,9 @@ class GraderIT {
         List<String[]> variants = List.of(new String[] {"sleep", "pool_too_large"},
                 new String[] {"gather", "calls_one_by_one"}, new String[] {"cpu", "parallel_stream"});
         for (String[] v : variants) {
-            FileTrees.copy(ROOT.resolve("solutions/corpus").resolve(v[0]).resolve("wrong").resolve(v[1]),
+            // A wrong variant is a patch; the solutions build's corpus run writes out its classes (see corpus/README.md).
+            FileTrees.copy(ROOT.resolve("solutions/target/corpus").resolve(v[0]).resolve("wrong").resolve(v[1])
+                            .resolve("src"),
                     submissions.resolve(v[0] + "-" + v[1]).resolve("src/main/java/io/github/threadlab").resolve(v[0]));
         }
         grade(submissions, out);
@@ -276,7 +278,8 @@ class GraderIT {
             }
             assertTrue(exerciseMax > 0 && exerciseScore < exerciseMax,
                     name + ": " + exerciseScore + " / " + exerciseMax + " on " + v[0]);
-            for (String caughtBy : caughtBy(ROOT.resolve("solutions/corpus").resolve(v[0]).resolve("wrong").resolve(v[1]))) {
+            for (String caughtBy : caughtBy(ROOT.resolve("solutions/corpus").resolve(v[0]).resolve("wrong")
+                    .resolve(v[1] + ".patch"))) {
                 assertTrue(failed.contains(caughtBy.replace('_', ' ')), name + " passes " + caughtBy + ", which its "
                         + "header says catches it; failed: " + failed);
             }
@@ -398,16 +401,14 @@ class GraderIT {
         return n < 0 ? max + n : n;
     }
 
-    private static List<String> caughtBy(Path variant) throws IOException {
-        try (Stream<Path> files = Files.list(variant)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                Matcher m = Pattern.compile("Caught by: ([\\w, ]+)").matcher(Files.readString(f));
-                if (m.find()) {
-                    return Stream.of(m.group(1).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-                }
-            }
+    /** The tests a wrong variant's patch says catch it (its {@code Caught by:} line, JDK qualifiers left out). */
+    private static List<String> caughtBy(Path patch) throws IOException {
+        Matcher m = Pattern.compile("(?m)^Caught by: (.+)$").matcher(Files.readString(patch));
+        if (!m.find()) {
+            return List.of();
         }
-        return List.of();
+        return Stream.of(m.group(1).split(",")).map(s -> s.replaceAll("\\(.*\\)", "").trim())
+                .filter(s -> !s.isEmpty()).toList();
     }
 
     private static void zip(Path dir, String prefix, Path zipFile) throws IOException {

@@ -51,9 +51,10 @@ class ResumeIT {
         Path sleep = Path.of("src/main/java/io/github/threadlab/sleep");
         FileTrees.copy(ROOT.resolve("solutions").resolve(sleep.toString()), submissions.resolve(NAMES.get(0)).resolve(sleep.toString()));
         Files.createDirectories(submissions.resolve(NAMES.get(1)).resolve("src/main/java"));
-        FileTrees.copy(ROOT.resolve("solutions/corpus/sleep/wrong/null_element_found_after_starting_tasks"),
+        // Wrong variants as the solutions build's corpus run wrote them out from their patches.
+        FileTrees.copy(ROOT.resolve("solutions/target/corpus/sleep/wrong/null_element_found_after_starting_tasks/src"),
                 submissions.resolve(NAMES.get(2)).resolve(sleep.toString()));
-        FileTrees.copy(ROOT.resolve("solutions/corpus/sleep/wrong/pool_size_not_validated"), submissions.resolve(NAMES.get(3)).resolve(sleep.toString()));
+        FileTrees.copy(ROOT.resolve("solutions/target/corpus/sleep/wrong/pool_size_not_validated/src"), submissions.resolve(NAMES.get(3)).resolve(sleep.toString()));
 
         String uninterrupted = run(submissions, whole, "2");
         assertTrue(uninterrupted.contains("grading 4 submission(s)"), uninterrupted);
