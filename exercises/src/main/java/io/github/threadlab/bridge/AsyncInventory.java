@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutionException;
  * allow, then combines the answers into one map. It is Python's
  * {@code await asyncio.gather(*(asyncio.to_thread(stock_level, sku) for sku in skus))}.
  *
- * <p>The story, the contract in plain words and hints: {@code docs/bridge.md}.
+ * <p>The story and the contract in plain words: {@code docs/bridge.md}.
  *
  * <pre>
  * HOW TO RUN

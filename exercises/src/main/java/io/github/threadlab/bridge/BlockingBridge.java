@@ -31,7 +31,7 @@ import java.util.concurrent.TimeoutException;
  * Blocking calls there hold its few threads: they run a few at a time and starve everybody else. A bridge owns its
  * threads, so its limit is yours to choose and its blocking hurts nobody else.
  *
- * <p>The story, the contract in plain words and hints: {@code docs/bridge.md}. {@link AsyncInventory} uses this
+ * <p>The story and the contract in plain words: {@code docs/bridge.md}. {@link AsyncInventory} uses this
  * bridge to give a blocking legacy API an asynchronous face.
  *
  * <pre>

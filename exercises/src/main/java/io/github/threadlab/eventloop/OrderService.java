@@ -20,7 +20,7 @@ import java.util.concurrent.Executor;
  * stalled. {@link #place} must use all three rules: delay without sleeping, offload the blocking lookup, complete
  * back on the loop.
  *
- * <p>The story, the contract in plain words and hints: {@code docs/eventloop.md}.
+ * <p>The story and the contract in plain words: {@code docs/eventloop.md}.
  *
  * <pre>
  * HOW TO RUN

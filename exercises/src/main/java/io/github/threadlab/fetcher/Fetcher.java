@@ -12,7 +12,7 @@ import java.net.http.HttpClient;
  * not bound anything by itself: its connection pool keeps idle connections for reuse but opens a new one for
  * every request that finds none free, so the limit is this class's job.
  *
- * <p>The story, the contract in plain words and hints: {@code docs/fetcher.md}.
+ * <p>The story and the contract in plain words: {@code docs/fetcher.md}.
  *
  * <pre>
  * HOW TO RUN

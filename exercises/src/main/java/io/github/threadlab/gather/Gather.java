@@ -29,7 +29,7 @@ import java.util.concurrent.ExecutionException;
  * return_exceptions=True)}. It waits for every call and returns an {@link Outcome} for each, success or failure;
  * a failure cancels nothing.
  *
- * <p>The story, the contract in plain words and hints: {@code docs/gather.md}.
+ * <p>The story and the contract in plain words: {@code docs/gather.md}.
  *
  * <pre>
  * HOW TO RUN

@@ -26,7 +26,7 @@ import java.util.concurrent.CompletionException;
  * {@link CompletionException} carries the failure of the earliest failing task in list order, with the others
  * as suppressed exceptions, so no failure is lost and the outcome does not depend on timing.
  *
- * <p>The story, the contract in plain words and hints: {@code docs/sleep.md}.
+ * <p>The story and the contract in plain words: {@code docs/sleep.md}.
  *
  * <pre>
  * HOW TO RUN

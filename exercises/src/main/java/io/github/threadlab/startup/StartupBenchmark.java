@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadFactory;
  * timed from before the first is created to after the last has finished.
  *
  * <p>{@link #main} is course-provided: it runs the article's experiment with your {@code timeToRun}, for N from 1 to
- * 100,000, prints the table, and writes a CSV file and a chart. The story, the contract in plain words and hints:
+ * 100,000, prints the table, and writes a CSV file and a chart. The story and the contract in plain words:
  * {@code docs/startup.md}.
  *
  * <pre>

@@ -146,14 +146,19 @@ class AsyncInventoryTest {
     void stock_levels_looks_every_sku_up_at_once() throws Exception {
         try (Fixture f = Fixture.of(4)) {
             Rendezvous everyone = Rendezvous.of(4);
+            // The lookups answer only once stockLevels has returned: whatever it set up to collect the answers is
+            // then in place, and the answers arrive on the bridge threads together, as they would in production.
+            Gate returned = f.gate();
             List<String> skus = List.of("A", "B", "C", "D");
             f.answer(sku -> {
                 everyone.arrive();
+                returned.pass();
                 return 10 + skus.indexOf(sku);
             });
 
             CompletableFuture<Map<String, Integer>> future = f.invoke("stockLevels(" + skus + ")",
                     () -> f.async.stockLevels(skus));
+            returned.open();
             Map<String, Integer> levels = await(future, Duration.ofSeconds(5), "the future of stockLevels("
                     + skus + ")", "each lookup waits at most 3 s for the others, so by then every lookup has answered "
                             + "and stockLevels must complete its future. One that never completes has lost count of "

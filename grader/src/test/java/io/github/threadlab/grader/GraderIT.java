@@ -19,8 +19,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +58,9 @@ class GraderIT {
      * Wall-clock seconds per submission: more than the command's default, because a shared build machine may run
      * several builds besides these two, and a correct submission stopped at the limit would fail this test.
      */
+    private static final List<String[]> MIXED_VARIANTS = List.of(new String[] {"sleep", "pool_too_large"},
+            new String[] {"gather", "calls_one_by_one"}, new String[] {"cpu", "parallel_stream"});
+
     private static final String TIMEOUT = System.getProperty("threadlab.grader.timeout", "180");
 
     @Test
@@ -236,18 +242,8 @@ class GraderIT {
     void a_mixed_batch_scores_the_reference_full_the_stubs_zero_and_wrong_solutions_below_full() throws IOException {
         Path submissions = OUTPUT.resolve("mixed-submissions");
         Path out = OUTPUT.resolve("mixed-grades");
-        FileTrees.delete(submissions);
         FileTrees.delete(out);
-        Files.createDirectories(submissions.resolve("stubs/src/main/java"));
-        zip(ROOT.resolve("solutions/src/main/java"), "hw1/src/main/java/", submissions.resolve("reference.zip"));
-        List<String[]> variants = List.of(new String[] {"sleep", "pool_too_large"},
-                new String[] {"gather", "calls_one_by_one"}, new String[] {"cpu", "parallel_stream"});
-        for (String[] v : variants) {
-            // A wrong variant is a patch; the solutions build's corpus run writes out its classes (see corpus/README.md).
-            FileTrees.copy(ROOT.resolve("solutions/target/corpus").resolve(v[0]).resolve("wrong").resolve(v[1])
-                            .resolve("src"),
-                    submissions.resolve(v[0] + "-" + v[1]).resolve("src/main/java/io/github/threadlab").resolve(v[0]));
-        }
+        mixedBatch(submissions);
         grade(submissions, out);
 
         assertGradebookRows(out, List.of("reference", "stubs", "sleep-pool_too_large", "gather-calls_one_by_one",
@@ -258,7 +254,7 @@ class GraderIT {
         JsonNode stubs = JSON.readTree(out.resolve("stubs/results.json").toFile());
         assertEquals(0, stubs.get("score").asInt(), "the stubs score");
         assertTrue(stubs.get("max_score").asInt() == reference.get("max_score").asInt());
-        for (String[] v : variants) {
+        for (String[] v : MIXED_VARIANTS) {
             String name = v[0] + "-" + v[1];
             JsonNode results = JSON.readTree(out.resolve(name).resolve("results.json").toFile());
             int exerciseScore = 0;
@@ -283,6 +279,72 @@ class GraderIT {
                 assertTrue(failed.contains(caughtBy.replace('_', ' ')), name + " passes " + caughtBy + ", which its "
                         + "header says catches it; failed: " + failed);
             }
+        }
+    }
+
+    /**
+     * {@code similarity} over the mixed batch, with two more submissions: the reference with other identifiers and
+     * comments, and the course's stubs handed back as they were given.
+     */
+    @Test
+    void similarity_ranks_a_renamed_copy_first_and_pairs_handed_back_stubs_with_nothing() throws IOException {
+        Path submissions = OUTPUT.resolve("similarity-submissions");
+        Path out = OUTPUT.resolve("similarity");
+        FileTrees.delete(out);
+        mixedBatch(submissions);
+        Path solutions = ROOT.resolve("solutions/src/main/java");
+        try (Stream<Path> files = Files.walk(solutions)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Path copy = submissions.resolve("renamed/src/main/java").resolve(solutions.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.writeString(copy, SimilarityCheckTest.disguised(Files.readString(file)));
+            }
+        }
+        FileTrees.copy(COURSE.resolve("src/main/java"), submissions.resolve("handed-back/src/main/java"));
+
+        assertEquals(0, GraderCommand.run("similarity", submissions.toString(), "--course", COURSE.toString(),
+                "--out", out.toString(), "--threshold", "0"), "similarity's exit status");
+
+        List<String> pairs = Files.readAllLines(out.resolve("pairs.csv"));
+        String all = String.join("\n", pairs);
+        Map<String, Double> most = new TreeMap<>();
+        Map<String, Double> renamed = new TreeMap<>();
+        for (String line : pairs.subList(1, pairs.size())) {
+            String[] cells = line.split(",");
+            List<String> pair = Stream.of(cells[1], cells[2]).sorted().toList();
+            assertTrue(!pair.contains("handed-back") && !pair.contains("stubs"),
+                    "stubs are paired with another submission: " + line);
+            double similarity = Double.parseDouble(cells[3]);
+            most.merge(cells[0], similarity, Math::max);
+            if (pair.equals(List.of("reference", "renamed"))) {
+                renamed.put(cells[0], similarity);
+            }
+        }
+        assertEquals(new Course(COURSE, Optional.empty()).exercises(), List.copyOf(renamed.keySet()),
+                "every exercise compares the reference with its renamed copy:\n" + all);
+        // A wrong variant differs from the reference by a line or two, which may change no token: a tie is fair.
+        assertEquals(most, renamed, "the renamed copy is the most similar pair of every exercise:\n" + all);
+        // Not always 100 %: with the stubs' tokens taken out, a leftover run shorter than JPlag's minimum match is
+        // not counted, even between identical copies (startup's reference and a copy of it: 92.8 %).
+        assertTrue(renamed.values().stream().allMatch(s -> s >= 90), "a renamed copy is nearly all shared:\n" + all);
+        String md = Files.readString(out.resolve("similarity.md"));
+        assertEquals(renamed.size(), md.split("- handed-back: only the course's stubs, unchanged", -1).length - 1,
+                "the handed-back stubs are set aside in every exercise:\n" + md);
+    }
+
+    /**
+     * The mixed batch: the reference solutions (as a zip), the stubs (nothing handed in) and wrong variants of three
+     * exercises, each the reference with its one mistake.
+     */
+    private static void mixedBatch(Path submissions) throws IOException {
+        FileTrees.delete(submissions);
+        Files.createDirectories(submissions.resolve("stubs/src/main/java"));
+        zip(ROOT.resolve("solutions/src/main/java"), "hw1/src/main/java/", submissions.resolve("reference.zip"));
+        for (String[] v : MIXED_VARIANTS) {
+            // A wrong variant is a patch; the solutions build's corpus run writes out its classes (see corpus/README.md).
+            FileTrees.copy(ROOT.resolve("solutions/target/corpus").resolve(v[0]).resolve("wrong").resolve(v[1])
+                            .resolve("src"),
+                    submissions.resolve(v[0] + "-" + v[1]).resolve("src/main/java/io/github/threadlab").resolve(v[0]));
         }
     }
 

@@ -88,7 +88,7 @@ class SimilarityCheckTest {
     }
 
     /** The same code with other identifiers and comments: what JPlag's tokens do not see. */
-    private static String disguised(String source) {
+    static String disguised(String source) {
         return source.replaceAll("(?s)/\\*.*?\\*/", "/* my own work */").replaceAll("//[^\n]*", "// done myself")
                 .replace("tasks", "jobs").replace("failures", "problems").replace("index", "position")
                 .replace("work", "todo").replace("poolSize", "workers");
