@@ -81,7 +81,7 @@ class GraderIT {
                 if ("sandbox".equals(expected.getProperty("needs"))) {
                     continue; // graded beside honest neighbours, with a listener, by the sandbox's own test below
                 }
-                FileTrees.copy(dir, submissions.resolve(dir.getFileName().toString()));
+                CorpusCase.handIn(dir, submissions.resolve(dir.getFileName().toString()));
                 cases.add(dir.getFileName().toString());
             }
         }
@@ -139,7 +139,7 @@ class GraderIT {
         try (Stream<Path> dirs = Files.list(CORPUS)) {
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
                 if ("sandbox".equals(expected(dir).getProperty("needs"))) {
-                    FileTrees.copy(dir, submissions.resolve(dir.getFileName().toString()));
+                    CorpusCase.handIn(dir, submissions.resolve(dir.getFileName().toString()));
                     cases.add(dir.getFileName().toString());
                 }
             }
