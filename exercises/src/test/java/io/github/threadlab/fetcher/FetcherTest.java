@@ -33,7 +33,9 @@ import org.opentest4j.AssertionFailedError;
  * interface ({@link LoopbackServer}) with the JDK's real {@link java.net.http.HttpClient}, wrapped so that the test
  * sees which thread sends each request and how many are in flight ({@link RecordingClient}). The server holds
  * requests at gates the test opens, answers after a known delay, with error statuses, or by dropping or resetting
- * the connection, and counts what it received and sent; the report must agree with it.
+ * the connection, and counts what it received and sent. The report must agree with what the client sent and
+ * received: the JDK client may resend a GET on its own, which the server counts twice and the code under test
+ * never saw.
  *
  * <p>The tests count and gate rather than time. The one test about latency has lower bounds only from what the
  * server holds back (each response's body comes 100 ms after its head), and compares the latencies with the wall
@@ -181,12 +183,12 @@ class FetcherTest {
                     .awaitReport("for " + n + " requests to a server that answers at once");
 
             String run = mode + ", " + n + " requests, concurrency " + concurrency;
-            Expect.equal(run + ": the number of requests the server received", server.requestsReceived(), n,
+            Expect.equal(run + ": the number of requests sent through the client", client.sent(), n,
                     "fetch(uri, n) sends exactly n requests");
             Expect.equal(run + ": the number of exchanges in the report", report.exchanges().size(), n,
                     "the report has one exchange per request");
-            Expect.equal(run + ": the statuses in the report, counted", statuses(report), server.responsesByStatus(),
-                    "each exchange records the status of its response, as the server sent it");
+            Expect.equal(run + ": the statuses in the report, counted", statuses(report), client.responsesByStatus(),
+                    "each exchange records the status of its response, as the client received it");
             for (Exchange exchange : report.exchanges()) {
                 Expect.that(!exchange.failed(), run + ": an exchange with status " + exchange.status() + " was "
                         + "recorded as failed (" + exchange.error().orElse("") + "): every status in 200..299 is a "
@@ -198,8 +200,8 @@ class FetcherTest {
                                 + "the body still lets you count it, e.g. ofInputStream, drained, or a counting "
                                 + "BodySubscriber)");
             }
-            Expect.equal(run + ": the body bytes in the report, added up", totalBytes(report), server.bodyBytesSent(),
-                    "the report's bytes must add up to what the server sent");
+            Expect.equal(run + ": the body bytes in the report, added up", totalBytes(report),
+                    client.bodyBytesReceived(), "the report's bytes must add up to the body bytes the client received");
         }
     }
 
@@ -283,8 +285,8 @@ class FetcherTest {
             FetchReport report = start(new Fetcher(client, concurrency, mode), client, server, n, mode)
                     .awaitReport("when the server answered some requests with 404, 503, 299 and 300");
 
-            String run = mode + ", " + n + " requests answered " + server.responsesByStatus();
-            Expect.equal(run + ": the statuses in the report, counted", statuses(report), server.responsesByStatus(),
+            String run = mode + ", " + n + " requests answered " + client.responsesByStatus();
+            Expect.equal(run + ": the statuses in the report, counted", statuses(report), client.responsesByStatus(),
                     "a response with an error status is still a response: its exchange records its status");
             for (Exchange exchange : report.exchanges()) {
                 boolean success = exchange.status() >= 200 && exchange.status() <= 299;
@@ -294,8 +296,8 @@ class FetcherTest {
                         + "\"Non-2xx responses\", and a benchmark that counts a 503 as a success measures how fast "
                         + "the server refuses work");
             }
-            Expect.equal(run + ": the body bytes in the report, added up", totalBytes(report), server.bodyBytesSent(),
-                    "an error response's body is read and counted like any other");
+            Expect.equal(run + ": the body bytes in the report, added up", totalBytes(report),
+                    client.bodyBytesReceived(), "an error response's body is read and counted like any other");
         }
     }
 
@@ -394,7 +396,7 @@ class FetcherTest {
                             + ", or the run stalls once " + concurrency + " requests have failed");
 
             String run = mode + ", " + n + " requests, the first " + concurrency + " broken off";
-            Expect.equal(run + ": the number of requests the server received", server.requestsReceived(), n,
+            Expect.equal(run + ": the number of requests sent through the client", client.sent(), n,
                     "every request is sent, also after failures");
             Expect.equal(run + ": the number of exchanges", report.exchanges().size(), n, "one exchange per request");
             Expect.equal(run + ": the number of failed exchanges",

@@ -3,16 +3,24 @@ package io.github.threadlab.fetcher;
 import io.github.threadlab.harness.TaskProbe;
 import java.io.IOException;
 import java.net.Authenticator;
+import java.nio.ByteBuffer;
 import java.net.CookieHandler;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
@@ -21,6 +29,11 @@ import javax.net.ssl.SSLParameters;
  * {@code sendAsync}) is a probed call of a {@link TaskProbe}, so the test knows which thread sent each request,
  * whether it was virtual, how many requests were in flight on the client's side at once and the peak. The server
  * sees only connections; the thread that calls {@code send} is the one the student's code runs the request on.
+ *
+ * <p>It also counts what came back to the caller: the status of every response {@code send} returned, and the body
+ * bytes handed to the caller's body handler. These, not the server's counts, are what a report must agree with:
+ * the JDK client may send a GET a second time on its own when a pooled connection closes before the response's
+ * head arrives, so the server can see more requests than the code under test made.
  *
  * <p>The real client does the real work. The probe also hands the sending threads to the graded test's leak check.
  */
@@ -31,6 +44,8 @@ final class RecordingClient extends HttpClient {
     private final AtomicInteger sends = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
+    private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+    private final LongAdder bodyBytes = new LongAdder();
 
     private RecordingClient(HttpClient real) {
         this.real = real;
@@ -61,6 +76,62 @@ final class RecordingClient extends HttpClient {
         return peakInFlight.get();
     }
 
+    /** How many responses of each status {@code send} returned (or {@code sendAsync} completed with). */
+    Map<Integer, Long> responsesByStatus() {
+        Map<Integer, Long> copy = new TreeMap<>();
+        statuses.forEach((status, count) -> copy.put(status, count.sum()));
+        return copy;
+    }
+
+    /** How many body bytes reached the callers' body handlers, over every response. */
+    long bodyBytesReceived() {
+        return bodyBytes.sum();
+    }
+
+    private <T> HttpResponse<T> returned(HttpResponse<T> response) {
+        statuses.computeIfAbsent(response.statusCode(), s -> new LongAdder()).increment();
+        return response;
+    }
+
+    /** The caller's handler, with its subscriber counting the body's bytes on their way in. */
+    private <T> HttpResponse.BodyHandler<T> counting(HttpResponse.BodyHandler<T> handler) {
+        return info -> new CountingSubscriber<>(handler.apply(info));
+    }
+
+    private final class CountingSubscriber<T> implements HttpResponse.BodySubscriber<T> {
+        private final HttpResponse.BodySubscriber<T> inner;
+
+        CountingSubscriber(HttpResponse.BodySubscriber<T> inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public CompletionStage<T> getBody() {
+            return inner.getBody();
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            inner.onSubscribe(subscription);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> item) {
+            bodyBytes.add(item.stream().mapToLong(ByteBuffer::remaining).sum());
+            inner.onNext(item);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            inner.onError(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            inner.onComplete();
+        }
+    }
+
     private int begin() {
         peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         return sends.getAndIncrement();
@@ -75,7 +146,7 @@ final class RecordingClient extends HttpClient {
             throws IOException, InterruptedException {
         int index = begin();
         try {
-            return probe.call(index, () -> real.send(request, handler)).call();
+            return returned(probe.call(index, () -> real.send(request, counting(handler))).call());
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {
@@ -101,7 +172,7 @@ final class RecordingClient extends HttpClient {
         int index = begin();
         CompletableFuture<HttpResponse<T>> response;
         try {
-            response = probe.call(index, () -> real.sendAsync(request, handler, pushPromiseHandler)).call();
+            response = probe.call(index, () -> real.sendAsync(request, counting(handler), pushPromiseHandler)).call();
         } catch (RuntimeException | Error e) {
             end();
             throw e;
@@ -121,7 +192,7 @@ final class RecordingClient extends HttpClient {
             if (e != null) {
                 passedOn.completeExceptionally(e);
             } else {
-                passedOn.complete(r);
+                passedOn.complete(returned(r));
             }
         });
         return passedOn;
