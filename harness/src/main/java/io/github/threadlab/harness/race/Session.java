@@ -27,6 +27,9 @@ final class Session {
     /** How many times each place in the code may linger per test. */
     static final int LINGERS_PER_SITE = Integer.getInteger("threadlab.raceWatch.lingersPerSite", 4);
 
+    /** How often a thread that lingers behind others at a site looks whether they have left. */
+    private static final Duration AHEAD_POLL = Duration.ofMillis(1);
+
     private static volatile Session current;
 
     /** The threads that call the code under test: the test's own, and those a test starts to make a call. */
@@ -88,7 +91,7 @@ final class Session {
         AccessSite access = session.accessSites.computeIfAbsent(site, s -> new AccessSite(me));
         boolean mayRace = !session.callers.contains(me) || access.shared(me);
         if (mayRace && session.accessLingersLeft.mayLinger(site)) {
-            linger(() -> false);
+            access.lingerBehindEarlierOnes(me);
         }
     }
 
@@ -111,13 +114,39 @@ final class Session {
         }
     }
 
-    /** Which thread accessed a site first, and whether another has since. */
+    /**
+     * Which thread accessed a site first, whether another has since, and which threads linger there now.
+     *
+     * <p>Threads leave a site in the order they came: one that comes while others still linger there read the same
+     * old value as they did, and the race shows when its write lands last (a check-then-act keeps the later task's
+     * index, a {@code ++} loses the earlier thread's update). So it stays until those ahead of it have left, and a
+     * moment more for their writes, whatever the jitter of waking threads on a busy machine.
+     */
     private static final class AccessSite {
         private final Thread first;
         private volatile boolean shared;
+        private final Set<Thread> lingering = ConcurrentHashMap.newKeySet();
 
         AccessSite(Thread first) {
             this.first = first;
+        }
+
+        void lingerBehindEarlierOnes(Thread me) {
+            List<Thread> ahead = List.copyOf(lingering);
+            lingering.add(me);
+            try {
+                linger(() -> false);
+                if (!ahead.isEmpty()) {
+                    long deadline = System.nanoTime() + LINGER.toNanos();
+                    while (ahead.stream().anyMatch(lingering::contains) && !Thread.currentThread().isInterrupted()
+                            && System.nanoTime() < deadline) {
+                        LockSupport.parkNanos(AHEAD_POLL.toNanos());
+                    }
+                    LockSupport.parkNanos(AHEAD_POLL.toNanos() * 4); // for their writes to land first
+                }
+            } finally {
+                lingering.remove(me);
+            }
         }
 
         boolean shared(Thread accessor) {
