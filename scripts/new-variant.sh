@@ -8,7 +8,8 @@
 # has none of its own) into solutions/target/new-variant/<exercise>/<variant>/edit/, with a HEADER to fill in; for
 # a variant that already has a patch, applies it there and takes its header and base. Edit the copy (change one
 # thing, mark it with a // WRONG: comment), fill in HEADER, then run the same command again: it writes the patch
-# from the copy (diff -u, files that did not change left out, a new class as a diff from /dev/null) and prints it.
+# from the copy (diff -U1: one line of context; files that did not change left out, a new class as a diff from
+# /dev/null) and prints it.
 # Run it again after each edit; remove the folder to start over. Then run the corpus for the exercise (see
 # solutions/corpus/README.md) to see that its Caught by tests reject it.
 set -euo pipefail
@@ -77,9 +78,9 @@ grep -q '^WRONG: [^<]' "$work/edit/HEADER" || { echo "fill in $work/edit/HEADER 
   for file in "$work/edit"/*.java; do
     name="$(basename "$file")"
     if [ -f "$work/base/$name" ]; then
-      diff -u --label "a/$name" --label "b/$name" "$work/base/$name" "$file" || [ $? = 1 ]
+      diff -U1 --label "a/$name" --label "b/$name" "$work/base/$name" "$file" || [ $? = 1 ]
     else
-      diff -u --label /dev/null --label "b/$name" /dev/null "$file" || [ $? = 1 ]
+      diff -U1 --label /dev/null --label "b/$name" /dev/null "$file" || [ $? = 1 ]
     fi
   done
 } >"$patch.new"

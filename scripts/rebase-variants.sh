@@ -94,7 +94,7 @@ for exercise in sorted(os.listdir(os.path.join(repo, 'solutions/corpus'))):
                     print(f'  {exercise}/{name}: {f}: the variant had changed the lines its base changed; kept its own')
                 open(variant, 'w', encoding='utf-8').write(merged.stdout)
                 old_label, old_file = ('/dev/null', '/dev/null') if today is None else ('a/' + f, now)
-                diffs.append(run(['diff', '-u', '--label', old_label, '--label', 'b/' + f, old_file, variant]).stdout)
+                diffs.append(run(['diff', '-U1', '--label', old_label, '--label', 'b/' + f, old_file, variant]).stdout)
             new_text = preamble + ''.join(diffs)
             if new_text != text:
                 open(os.path.join(folder, name), 'w', encoding='utf-8').write(new_text)

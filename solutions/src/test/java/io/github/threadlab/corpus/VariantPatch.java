@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A variant written as a patch ({@code corpus/<exercise>/wrong/<variant>.patch}): a unified diff, as {@code diff -u}
+ * A variant written as a patch ({@code corpus/<exercise>/wrong/<variant>.patch}): a unified diff, as {@code diff -U1}
  * writes it, whose preamble (the lines before the first {@code ---}) is the variant's header and names its base:
  * <pre>
  * WRONG: what it does wrong, in one line
@@ -27,7 +27,7 @@ import java.util.Map;
  *
  * --- a/SleepTasks.java
  * +++ b/SleepTasks.java
- * &#64;&#64; -40,7 +40,7 &#64;&#64;
+ * &#64;&#64; -40,3 +40,3 &#64;&#64;
  * ...
  * </pre>
  * A file new in the variant is a diff from {@code /dev/null}. java-diff-utils reads and applies the diff; a hunk
@@ -83,7 +83,7 @@ final class VariantPatch {
     Map<String, List<String>> applyTo(Map<String, List<String>> base) {
         if (diffs.isEmpty()) {
             throw new BrokenPatchException(file + " changes no file: after its header it needs a diff, as "
-                    + "diff -u writes it (--- a/<File>.java, +++ b/<File>.java, then the hunks)");
+                    + "diff -U1 writes it (--- a/<File>.java, +++ b/<File>.java, then the hunks)");
         }
         Map<String, List<String>> patched = new LinkedHashMap<>();
         for (UnifiedDiffFile diff : diffs) {
