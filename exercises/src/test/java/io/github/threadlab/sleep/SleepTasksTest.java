@@ -17,6 +17,7 @@ import io.github.threadlab.harness.Stopwatch;
 import io.github.threadlab.harness.TaskProbe;
 import io.github.threadlab.harness.TimeLimits;
 import io.github.threadlab.harness.Work;
+import io.github.threadlab.harness.race.RaceWatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +31,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.opentest4j.AssertionFailedError;
 
@@ -532,7 +534,13 @@ class SleepTasksTest {
         List<RuntimeException> failures = IntStream.range(0, n)
                 .mapToObj(i -> (RuntimeException) new IllegalStateException("task " + i + " failed on purpose"))
                 .toList();
+        // Where the race watch holds task 1's thread inside shared state, it stays there until task 2 has come in
+        // too, however slowly a busy machine runs task 2; then they leave in the order they came.
+        AtomicReference<RaceWatch.Hold> hold = new AtomicReference<>();
         List<Runnable> tasks = probe.tasks(n, i -> () -> {
+            if (i == 2) {
+                hold.set(RaceWatch.holdLingering());
+            }
             everyone.arrive();
             if (i == 1) {
                 throw failures.get(1);
@@ -543,6 +551,10 @@ class SleepTasksTest {
             }
             if (i > 1) {
                 Work.awaitAtMost(othersMayFail, ms(500), "task 1 to fail");
+                if (i == 3) {
+                    awaitBackInYourCodeAndHeldUp(probe, 2);
+                    hold.get().close();
+                }
                 throw failures.get(i);
             }
         });
@@ -587,10 +599,11 @@ class SleepTasksTest {
 
     /**
      * Waits until task {@code index} has ended (thrown, here) and the thread that ran it has ended, or has not been
-     * running (but waiting for something) for {@link #HELD_UP}; at most half a second.
+     * running (but waiting for something) for {@link #HELD_UP}; at most 2 s (a starved machine may take that long to get
+     * there; a thread that ends or waits gets there at once).
      */
     private static void awaitBackInYourCodeAndHeldUp(TaskProbe probe, int index) {
-        long deadline = System.nanoTime() + TimeLimits.scaled(ms(500)).toNanos();
+        long deadline = System.nanoTime() + TimeLimits.scaled(ms(2000)).toNanos();
         long heldUpSince = 0;
         while (System.nanoTime() < deadline) {
             Run run = probe.run(index).orElse(null);

@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  */
 public final class CourseTests {
 
+    private static final String RESULTS = "target/threadlab/results.json";
+
     private final List<GradedTest> tests;
 
     private CourseTests(List<GradedTest> tests) {
@@ -44,20 +46,39 @@ public final class CourseTests {
         return tests.stream().mapToInt(GradedTest::points).sum();
     }
 
-    static CourseTests learn(Course course, List<String> graded, MavenBuild build, Path scratch) throws IOException {
-        Path workspace = scratch.resolve("pristine-course");
-        FileTrees.delete(workspace);
-        course.assemble(workspace, graded, Optional.empty());
-        MavenBuild.Result result = build.run(workspace, scratch.resolve("pristine-course.log"));
-        Path resultsFile = workspace.resolve("target/threadlab/results.json");
-        if (result.killed() || !Files.isRegularFile(resultsFile)) {
-            throw new IllegalStateException("the pristine course did not build (exit " + result.exitCode()
-                    + (result.killed() ? ", killed at the time limit" : "") + "); see " + result.log()
-                    + ". Is the local Maven repository warm? Build the course once online: ./mvnw test");
+    /**
+     * Builds the pristine course in {@code workspace} (stubs and all) and reads its graded tests; or, when
+     * {@code workspace} already holds a finished build of exactly the same files ({@link PreparedCourse}), reads
+     * them from that build without building again.
+     */
+    static CourseTests learn(Course course, List<String> graded, MavenBuild build, Path workspace, Path log)
+            throws IOException {
+        Path assembling = workspace.resolveSibling(workspace.getFileName() + ".assembling");
+        FileTrees.delete(assembling);
+        course.assemble(assembling, graded, Optional.empty());
+        String fingerprint = PreparedCourse.fingerprint(assembling);
+        List<String> summary;
+        if (PreparedCourse.matches(workspace, fingerprint)) {
+            FileTrees.delete(assembling);
+            System.out.println("  its build in " + workspace + " is of these very files: used as it is");
+            summary = PreparedCourse.summaryLines(workspace);
+        } else {
+            System.out.println("  building it in " + workspace);
+            FileTrees.delete(workspace);
+            Files.createDirectories(workspace.getParent());
+            Files.move(assembling, workspace);
+            MavenBuild.Result result = build.run(workspace, log);
+            if (result.killed() || !Files.isRegularFile(workspace.resolve(RESULTS))) {
+                throw new IllegalStateException("the pristine course did not build (exit " + result.exitCode()
+                        + (result.killed() ? ", killed at the time limit" : "") + "); see " + result.log()
+                        + ". Is the local Maven repository warm? Build the course once online: ./mvnw test");
+            }
+            PreparedCourse.record(workspace, fingerprint, result.summaryLines());
+            summary = result.summaryLines();
         }
+        Path resultsFile = workspace.resolve(RESULTS);
         JsonNode results = new ObjectMapper().readTree(resultsFile.toFile());
-        SurefireReports reports = SurefireReports.read(workspace.resolve("target/surefire-reports"),
-                result.summaryLines());
+        SurefireReports reports = SurefireReports.read(workspace.resolve("target/surefire-reports"), summary);
         List<String[]> cases = testCases(workspace.resolve("target/surefire-reports"));
         List<GradedTest> tests = new ArrayList<>();
         Set<String> used = new HashSet<>();

@@ -86,6 +86,12 @@ final class GradeCommand implements Callable<Integer> {
                     + "submissions whose Java sources, graded tests and settings have not changed")
     boolean regrade;
 
+    @Option(names = "--prepared", paramLabel = "DIR",
+            description = "where the pristine course's build is kept and used again by later runs while the course, "
+                    + "the exercises and the hidden tests are the same (default: OUT/.work/pristine-course); the "
+                    + "Gradescope bundle's setup.sh prepares one, so that a submission costs one build, not two")
+    Path prepared;
+
     @Option(names = "--keep-workspaces", description = "keep each submission's assembled workspace in OUT/.work")
     boolean keepWorkspaces;
 
@@ -114,16 +120,18 @@ final class GradeCommand implements Callable<Integer> {
                 .orElseGet(() -> noSandbox ? "not sandboxed (--no-sandbox)" : Sandbox.missing()));
         MavenBuild build = new MavenBuild(repository(), limits, groups, sandbox);
         Path work = out.toAbsolutePath().resolve(".work");
-        System.out.println("building the pristine course " + pristine.root() + " (exercises " + graded + ")");
+        System.out.println("the pristine course " + pristine.root() + " (exercises " + graded + ")");
         // The course's own build is trusted and must not fail on a busy machine: it gets thrice the wall clock, and
         // it runs alone: every core.
         MavenBuild courseBuild = new MavenBuild(repository(),
                 new Limits(Duration.ofSeconds(Math.max(300, 3L * timeoutSeconds)), memory, timeFactor),
                 BuildGroups.detect(new BuildGroups.Caps(maxThreads, Runtime.getRuntime().availableProcessors(),
                         bytes(buildMemory))), sandbox.map(Sandbox::trusted));
-        CourseTests tests = CourseTests.learn(pristine, graded, courseBuild, work);
-        // The student's files are compiled for the scan against the pristine course's own classes, built just now.
-        Path courseClasses = work.resolve("pristine-course/target/classes");
+        Path courseWorkspace = prepared != null ? prepared.toAbsolutePath() : work.resolve("pristine-course");
+        CourseTests tests = CourseTests.learn(pristine, graded, courseBuild, courseWorkspace,
+                work.resolve("pristine-course.log"));
+        // The student's files are compiled for the scan against the pristine course's own classes.
+        Path courseClasses = courseWorkspace.resolve("target/classes");
         HiddenTests.checkMarked(pristine, tests);
         SubmissionGrader grader = new SubmissionGrader(pristine, tests, graded, courseClasses, build, limits);
         String settings = BatchJournal.settings(tests.all(), graded, limits, pristine.hiddenTests());

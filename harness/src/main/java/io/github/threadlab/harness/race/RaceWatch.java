@@ -43,6 +43,31 @@ public final class RaceWatch {
         Session.calledFrom(caller);
     }
 
+    /**
+     * Keeps every thread that the watch holds inside shared state there, once its moment is up, until the returned
+     * hold is closed (at most {@value Session#HOLD_SECONDS} s): a test that lets a second thread in while the first
+     * is held (a second failure close behind the first) no longer depends on how fast a busy machine wakes the
+     * second. Threads then leave in the order they came. Costs a correct solution nothing but that wait; a no-op
+     * when the watch is not installed.
+     *
+     * <pre>
+     * try (RaceWatch.Hold hold = RaceWatch.holdLingering()) {
+     *     secondMayFail.countDown();
+     *     awaitEndedOrHeldUp(second);
+     * }
+     * </pre>
+     */
+    public static Hold holdLingering() {
+        Session.hold(true);
+        return () -> Session.hold(false);
+    }
+
+    /** What {@link #holdLingering()} returns: closing it lets the held threads go. */
+    public interface Hold extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** The races seen since {@link #beginTest()}, at most one per collection; none when not installed. */
     public static List<Race> endTest() {
         return Session.end();

@@ -7,6 +7,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -27,10 +28,14 @@ final class Session {
     /** How many times each place in the code may linger per test. */
     static final int LINGERS_PER_SITE = Integer.getInteger("threadlab.raceWatch.lingersPerSite", 4);
 
-    /** How often a thread that lingers behind others at a site looks whether they have left. */
-    private static final Duration AHEAD_POLL = Duration.ofMillis(1);
+    /** The most a {@link RaceWatch#holdLingering() hold} keeps a thread beyond its moment. */
+    static final int HOLD_SECONDS = 5;
 
     private static volatile Session current;
+    /** Whether a test holds the lingering threads (see {@link RaceWatch#holdLingering()}). */
+    private static volatile boolean held;
+    /** The threads a hold keeps, to wake when it ends. */
+    private static final Set<Thread> holding = ConcurrentHashMap.newKeySet();
 
     /** The threads that call the code under test: the test's own, and those a test starts to make a call. */
     private final Set<Thread> callers = ConcurrentHashMap.newKeySet();
@@ -58,6 +63,7 @@ final class Session {
     static List<Race> end() {
         Session session = current;
         current = null;
+        held = false;
         return session == null ? List.of() : List.copyOf(session.races);
     }
 
@@ -95,13 +101,38 @@ final class Session {
         }
     }
 
-    /** Parks the calling thread for up to {@link #LINGER}, until {@code done} or an interrupt. */
+    static void hold(boolean on) {
+        held = on;
+        if (!on) {
+            holding.forEach(LockSupport::unpark);
+        }
+    }
+
+    /**
+     * Parks the calling thread for up to {@link #LINGER}, and on while a test holds the lingering threads, until
+     * {@code done} or an interrupt.
+     */
     private static void linger(BooleanSupplier done) {
-        long deadline = System.nanoTime() + LINGER.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + LINGER.toNanos();
         long left;
         while (!done.getAsBoolean() && !Thread.currentThread().isInterrupted()
                 && (left = deadline - System.nanoTime()) > 0) {
             LockSupport.parkNanos(left);
+        }
+        if (!held) {
+            return;
+        }
+        // One long park (a test sees the thread held up all along), which the end of the hold cuts short.
+        Thread me = Thread.currentThread();
+        holding.add(me);
+        try {
+            long holdEnd = start + TimeUnit.SECONDS.toNanos(HOLD_SECONDS);
+            while (held && !done.getAsBoolean() && !me.isInterrupted() && (left = holdEnd - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(left);
+            }
+        } finally {
+            holding.remove(me);
         }
     }
 
@@ -137,15 +168,18 @@ final class Session {
             try {
                 linger(() -> false);
                 if (!ahead.isEmpty()) {
+                    // Long parks, cut short by each leaving thread, so that a test sees this one held up all along.
                     long deadline = System.nanoTime() + LINGER.toNanos();
-                    while (ahead.stream().anyMatch(lingering::contains) && !Thread.currentThread().isInterrupted()
-                            && System.nanoTime() < deadline) {
-                        LockSupport.parkNanos(AHEAD_POLL.toNanos());
+                    long left;
+                    while (ahead.stream().anyMatch(lingering::contains) && !me.isInterrupted()
+                            && (left = deadline - System.nanoTime()) > 0) {
+                        LockSupport.parkNanos(left);
                     }
-                    LockSupport.parkNanos(AHEAD_POLL.toNanos() * 4); // for their writes to land first
+                    LockSupport.parkNanos(LINGER.toNanos() / 2); // for their writes to land first
                 }
             } finally {
                 lingering.remove(me);
+                lingering.forEach(LockSupport::unpark);
             }
         }
 
