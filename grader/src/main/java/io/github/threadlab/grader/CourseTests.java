@@ -66,6 +66,7 @@ public final class CourseTests {
             System.out.println("  building it in " + workspace);
             FileTrees.delete(workspace);
             Files.createDirectories(workspace.getParent());
+            Files.createDirectories(log.getParent());
             Files.move(assembling, workspace);
             MavenBuild.Result result = build.run(workspace, log);
             if (result.killed() || !Files.isRegularFile(workspace.resolve(RESULTS))) {

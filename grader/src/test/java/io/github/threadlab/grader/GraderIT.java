@@ -360,6 +360,18 @@ class GraderIT {
                 "course/src/test/java/io/github/threadlab/sleep/SleepTasksTest.java", "grader/options")) {
             assertTrue(Files.isRegularFile(root.resolve("source").resolve(part)), "the bundle has no " + part);
         }
+        // setup.sh keeps the pristine course's build in the image (the same grade command, with no submission), so
+        // that run_autograder builds only the submission.
+        Path none = Files.createDirectories(OUTPUT.resolve("gradescope-none"));
+        List<String> prepare = new ArrayList<>(List.of("grade", none.toString(), "--course",
+                root.resolve("source/course").toString(), "--out", OUTPUT.resolve("gradescope-prepare").toString(),
+                "--prepared", root.resolve("source/prepared").toString()));
+        prepare.addAll(List.of(Files.readString(root.resolve("source/grader/options")).strip().split(" ")));
+        String repository = System.getProperty("maven.repo.local");
+        if (repository != null) {
+            prepare.addAll(List.of("--maven-repo", repository));
+        }
+        assertEquals(0, GraderCommand.run(prepare.toArray(String[]::new)), "preparing the course as setup.sh does");
         // Gradescope puts the student's upload in /autograder/submission: here, a project folder with the reference.
         FileTrees.copy(ROOT.resolve("solutions/src/main/java/io/github/threadlab/sleep"),
                 root.resolve("submission/src/main/java/io/github/threadlab/sleep"));
@@ -372,6 +384,9 @@ class GraderIT {
             run.environment().put("MAVEN_REPO", repo);
         }
         assertEquals(0, run.start().waitFor(), "run_autograder failed: " + Files.readString(OUTPUT.resolve("gradescope.log")));
+        assertTrue(Files.readString(OUTPUT.resolve("gradescope.log")).contains("is of these very files: used as it is"),
+                "run_autograder built the course again instead of using setup.sh's build: "
+                        + Files.readString(OUTPUT.resolve("gradescope.log")));
 
         JsonNode results = JSON.readTree(root.resolve("results/results.json").toFile());
         assertTrue(results.get("max_score").asInt() > 0, "results.json: " + results);
