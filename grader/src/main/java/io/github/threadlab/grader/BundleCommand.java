@@ -38,18 +38,29 @@ final class BundleCommand implements Callable<Integer> {
     List<String> exercises;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
-            description = "wall-clock limit per submission (${DEFAULT-VALUE}; Gradescope's machines vary)")
+            description = "wall-clock limit per submission (${DEFAULT-VALUE}); keep it at least twice what the "
+                    + "reference takes on the machine you choose (scripts/gradescope-check.sh measures that for "
+                    + "Gradescope's default machine, 0.5 CPU and 768 MB, or another size)")
     int timeoutSeconds;
 
     @Option(names = "--time-factor", paramLabel = "X", defaultValue = "2",
-            description = "the harness's time factor on Gradescope (${DEFAULT-VALUE})")
+            description = "the harness's time factor (${DEFAULT-VALUE}): how much longer than on a developer's "
+                    + "2-core machine the graded tests' upper time bounds are; 2 for half a CPU (the default "
+                    + "machine), 1 from 2 CPUs up. It never makes a wrong solution pass: the tests count and gate, "
+                    + "time only bounds how long they wait")
     double timeFactor;
+
+    @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "512m",
+            description = "the heap of each JVM of a submission's build (${DEFAULT-VALUE}); on the default 768 MB "
+                    + "machine the whole of run_autograder peaked at 482 MB with 512m (scripts/gradescope-check.sh): "
+                    + "raise it only on a machine with more memory")
+    String memory;
 
     @Override
     public Integer call() throws IOException {
         Course pristine = new Course(course, Optional.ofNullable(hiddenTests));
         List<String> options = new ArrayList<>(List.of("--timeout", String.valueOf(timeoutSeconds), "--time-factor",
-                String.valueOf(timeFactor)));
+                String.valueOf(timeFactor), "--memory", memory));
         if (exercises != null) {
             options.addAll(List.of("--exercises", String.join(",", exercises)));
         }
