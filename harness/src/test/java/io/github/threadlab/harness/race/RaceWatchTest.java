@@ -135,6 +135,18 @@ class RaceWatchTest {
                     return list + " " + linked + " " + queue.poll() + " " + map + " " + sorted + " " + tree.first()
                             + " " + tree.last() + " " + set.size() + " " + new ArrayList<>(tree).getClass().getSimpleName();
                 }
+                public static volatile int earliest;
+                private static void keep(int index) { if (index < earliest) earliest = index; }
+                /** Thread 0 keeps its index if it is the earliest; thread 1 comes once between() returns. */
+                public static Object earliestKept(Runnable between) throws Exception {
+                    earliest = Integer.MAX_VALUE;
+                    Thread zero = Thread.ofPlatform().name("earliest-0").start(() -> keep(0));
+                    between.run();
+                    Thread one = Thread.ofPlatform().name("earliest-1").start(() -> keep(1));
+                    zero.join();
+                    one.join();
+                    return earliest;
+                }
                 interface Work { void run(int n) throws Exception; }
                 /** Starts every thread, lets them all go at once, joins them. */
                 private static Object runAll(int threads, Work work, Object result) throws Exception {
@@ -264,6 +276,64 @@ class RaceWatchTest {
             result = run(method, threads);
         }
         return result;
+    }
+
+    @RepeatedTest(3)
+    void a_hold_keeps_the_first_thread_inside_until_the_second_has_come_and_they_leave_in_that_order()
+            throws Exception {
+        RaceWatch.Hold hold = RaceWatch.holdLingering();
+        Object kept = earliestKept(() -> {
+            sleep(100); // five times the moment the watch lingers: only the hold keeps thread 0 inside
+            assertEquals(Integer.MAX_VALUE, earliest(), "thread 0 had not written while held");
+            Thread.ofPlatform().start(() -> {
+                awaitParked("earliest-1");
+                hold.close();
+            });
+        });
+        assertEquals(1, kept, "thread 1 read the same old value while thread 0 was held, and left after it");
+    }
+
+    @Test
+    void without_a_hold_a_thread_that_comes_late_finds_the_first_gone() throws Exception {
+        Object kept = earliestKept(() -> sleep(100));
+        assertEquals(0, kept, "thread 0 had written long before thread 1 came");
+    }
+
+    private static Object earliestKept(Runnable between) throws Exception {
+        try {
+            return sharing.getMethod("earliestKept", Runnable.class).invoke(null, between);
+        } catch (InvocationTargetException e) {
+            throw (Exception) e.getCause();
+        }
+    }
+
+    private static int earliest() {
+        try {
+            return sharing.getField("earliest").getInt(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Until the thread named {@code name} is parked (held by the watch), at most 5 s. */
+    private static void awaitParked(String name) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            boolean parked = Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.getName().equals(name) && t.getState() == Thread.State.TIMED_WAITING);
+            if (parked) {
+                return;
+            }
+            sleep(1);
+        }
     }
 
     private static Object run(String method, int threads) throws Exception {
