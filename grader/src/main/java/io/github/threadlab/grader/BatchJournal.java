@@ -94,7 +94,8 @@ final class BatchJournal {
         Files.move(partial, folder.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static void update(MessageDigest digest, String name, Path file) throws IOException {
+    /** Adds {@code name} and the bytes of {@code file} to {@code digest}, each ended by a zero byte. */
+    static void update(MessageDigest digest, String name, Path file) throws IOException {
         digest.update(name.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
         try (InputStream in = Files.newInputStream(file)) {
@@ -107,7 +108,7 @@ final class BatchJournal {
         digest.update((byte) 0);
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -1,13 +1,11 @@
 package io.github.threadlab.grader;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -58,29 +56,12 @@ final class PreparedCourse {
 
     /** SHA-256 over the relative path and the bytes of every regular file under {@code folder}, in path order. */
     static String fingerprint(Path folder) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = BatchJournal.sha256();
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path file : files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
-                digest.update(folder.relativize(file).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                try (InputStream in = Files.newInputStream(file)) {
-                    byte[] buffer = new byte[8192];
-                    int n;
-                    while ((n = in.read(buffer)) > 0) {
-                        digest.update(buffer, 0, n);
-                    }
-                }
-                digest.update((byte) 0);
+                BatchJournal.update(digest, folder.relativize(file).toString().replace('\\', '/'), file);
             }
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

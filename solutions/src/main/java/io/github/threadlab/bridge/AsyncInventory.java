@@ -29,56 +29,24 @@ import java.util.concurrent.ExecutionException;
  * To debug, run the test class with your IDE's Debug, or add -Dmaven.surefire.debug to the command and attach a
  * debugger to port 5005: under a debugger every time limit is 60 times as long, so a breakpoint fails no test.
  * </pre>
+ *
+ * <p>The contract of each public member is the stub's javadoc, which this class does not repeat.
  */
 public final class AsyncInventory {
 
     private final Inventory legacy;
     private final BlockingBridge bridge;
 
-    /**
-     * An asynchronous inventory that looks stock levels up in {@code legacy}, always through {@code bridge}.
-     *
-     * @param legacy the blocking inventory; not null
-     * @param bridge the bridge every lookup goes through; not null
-     * @throws NullPointerException if {@code legacy} or {@code bridge} is null
-     */
     public AsyncInventory(Inventory legacy, BlockingBridge bridge) {
         this.legacy = Objects.requireNonNull(legacy, "legacy");
         this.bridge = Objects.requireNonNull(bridge, "bridge");
     }
 
-    /**
-     * Looks the stock level of {@code sku} up with one legacy call through the bridge, and returns at once.
-     *
-     * <p>The future completes with the legacy call's answer, or exceptionally with the exception it threw (an
-     * {@link java.io.IOException}, say): {@link CompletableFuture#get()} then throws an {@link ExecutionException}
-     * whose cause is that exception.
-     *
-     * @param sku the product's stock-keeping unit; not null
-     * @return a future of its stock level
-     * @throws NullPointerException if {@code sku} is null; nothing is looked up then
-     */
     public CompletableFuture<Integer> stockLevel(String sku) {
         Objects.requireNonNull(sku, "sku");
         return bridge.call(() -> legacy.stockLevel(sku));
     }
 
-    /**
-     * Looks the stock levels of all {@code skus} up at once, each with one legacy call through the bridge, and
-     * returns at once. A sku that occurs more than once in the list is looked up once.
-     *
-     * <p>The future completes with a map from each sku to its stock level that iterates in the order of
-     * {@code skus} (first occurrences), whatever order the lookups finish in. If any lookup fails, the future
-     * completes exceptionally with a failed lookup's own exception: {@link CompletableFuture#get()} then throws an
-     * {@link ExecutionException} whose cause is that exception.
-     *
-     * <p>Not guaranteed: which failure is reported when several lookups fail; whether the future fails as soon as
-     * one lookup has failed or once all have ended; whether the map can be modified.
-     *
-     * @param skus the products' stock-keeping units; neither the list nor an element may be null
-     * @return a future of the stock levels, in the order of {@code skus}
-     * @throws NullPointerException if {@code skus} or one of its elements is null; nothing is looked up then
-     */
     public CompletableFuture<Map<String, Integer>> stockLevels(List<String> skus) {
         List<String> all = List.copyOf(skus); // a null list or element: NullPointerException, before any lookup
         // One lookup per distinct sku, all started now; a LinkedHashMap keeps the order of first occurrences.

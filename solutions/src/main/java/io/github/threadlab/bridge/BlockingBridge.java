@@ -57,6 +57,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * requires and why; the tests hold your calls at gates and watch them (which thread ran each, how many ran at
  * once, which were interrupted), they do not time your machine.
  * </pre>
+ *
+ * <p>The contract of each public member is the stub's javadoc, which this class does not repeat.
  */
 public final class BlockingBridge implements AutoCloseable {
 
@@ -69,14 +71,6 @@ public final class BlockingBridge implements AutoCloseable {
     /** Every thread this bridge started, so that close can wait until they have ended. */
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
-    /**
-     * A bridge that runs blocking calls on at most {@code maxThreads} platform threads of its own.
-     *
-     * <p>Not guaranteed: whether the threads are started here or when the first calls arrive.
-     *
-     * @param maxThreads how many calls may run at once, at least 1
-     * @throws IllegalArgumentException if {@code maxThreads < 1}
-     */
     public BlockingBridge(int maxThreads) {
         if (maxThreads < 1) {
             throw new IllegalArgumentException("maxThreads must be at least 1, was " + maxThreads);
@@ -89,52 +83,10 @@ public final class BlockingBridge implements AutoCloseable {
         timeouts.setRemoveOnCancelPolicy(true);
     }
 
-    /**
-     * Runs {@code blockingCall} on one of this bridge's threads and returns at once, without waiting for it.
-     *
-     * <p>The call runs on one of at most {@code maxThreads} platform threads that this bridge owns: never on the
-     * calling thread, never on {@link ForkJoinPool#commonPool()}. While {@code maxThreads} calls are running, further
-     * calls wait in a queue, and the next one starts as soon as a thread is free.
-     *
-     * <p>The returned future completes with the call's result, or exceptionally with exactly the exception the call
-     * threw (not wrapped in another): {@link CompletableFuture#get()} then throws an {@link ExecutionException}
-     * whose cause is that exception.
-     *
-     * <p>After {@link #close()}: returns a future already failed with {@link RejectedExecutionException}; the call
-     * never runs.
-     *
-     * <p>Not guaranteed: which of the bridge's threads runs a call, the order in which queued calls start, the names
-     * of the threads, and whether cancelling the returned future stops the call.
-     *
-     * @param blockingCall the blocking call to run; not null
-     * @param <T>          the call's result type
-     * @return a future of the call's outcome
-     * @throws NullPointerException if {@code blockingCall} is null; nothing runs then
-     */
     public <T> CompletableFuture<T> call(Callable<T> blockingCall) {
         return submit(Objects.requireNonNull(blockingCall, "blockingCall"), null);
     }
 
-    /**
-     * Like {@link #call(Callable)}, with a time limit: if the call has not finished within {@code timeout} of this
-     * method being invoked (time spent waiting in the queue counts), the returned future completes exceptionally
-     * with {@link TimeoutException}. A call still queued at that moment never starts, not even when a thread
-     * becomes free later; a call already running has its thread interrupted, so that a call that answers
-     * interrupts gives its thread back.
-     *
-     * <p>A call that finishes in time completes the future with its result or its exception, as
-     * {@link #call(Callable)} does.
-     *
-     * <p>Not guaranteed: how a zero timeout behaves, and what a running call does when interrupted (one that ignores
-     * interrupts keeps its thread until it ends, but its future has failed already).
-     *
-     * @param blockingCall the blocking call to run; not null
-     * @param timeout      how long the call may take from now, queueing included; not null, positive
-     * @param <T>          the call's result type
-     * @return a future of the call's outcome
-     * @throws NullPointerException     if {@code blockingCall} or {@code timeout} is null; nothing runs then
-     * @throws IllegalArgumentException if {@code timeout} is negative; nothing runs then
-     */
     public <T> CompletableFuture<T> call(Callable<T> blockingCall, Duration timeout) {
         Objects.requireNonNull(blockingCall, "blockingCall");
         Objects.requireNonNull(timeout, "timeout");
@@ -144,14 +96,6 @@ public final class BlockingBridge implements AutoCloseable {
         return submit(blockingCall, timeout);
     }
 
-    /**
-     * Closes the bridge: from now on {@link #call(Callable)} returns a future failed with
-     * {@link RejectedExecutionException}. Waits until every call already accepted, running or queued, has finished,
-     * then ends the bridge's threads: none of them is left running. Closing a closed bridge again is harmless.
-     *
-     * <p>Does not throw {@link InterruptedException}. Not guaranteed: what it does when the calling thread is
-     * interrupted while it waits.
-     */
     @Override
     public void close() {
         pool.shutdown(); // accepts no more calls; the accepted ones, running or queued, still run

@@ -60,55 +60,14 @@ import java.util.function.Function;
  *   ./mvnw -q compile
  *   java -cp target/classes io.github.threadlab.cpu.FibRace
  * </pre>
+ *
+ * <p>The contract of each public member is the stub's javadoc, which this class does not repeat.
  */
 public final class ParallelMap {
 
     private ParallelMap() {
     }
 
-    /**
-     * Applies {@code fn} to each input exactly once, on platform threads, at most {@code parallelism} at once, and
-     * returns the results in input order: element {@code i} of the result is {@code fn.apply(inputs.get(i))}.
-     *
-     * <p>Exactly once: {@code fn} may have side effects (write a file, send a message, count something), so no
-     * input is ever computed twice, however the threads that compute happen to interleave; after a failure, the
-     * cancellation below decides which inputs are computed at all.
-     *
-     * <p>Parallelism: never more than {@code parallelism} calls of {@code fn} run at the same moment, and
-     * {@code parallelism} calls run at once for as long as enough inputs remain: as soon as one call finishes,
-     * the next input starts (no batches that wait for their slowest call). The calls run on platform threads,
-     * never on virtual threads and never on the common {@code ForkJoinPool}, which no caller can limit. When it
-     * returns or throws, every thread it started has ended.
-     *
-     * <p>Nulls: a null element of {@code inputs} is passed to {@code fn} like any other, and a null result is
-     * kept at its place in the returned list.
-     *
-     * <p>Failure: when {@code fn} throws, the remaining work is cancelled: the calls still running are
-     * interrupted and the inputs not yet started never start (one that a thread was just about to start may still
-     * start, and is then interrupted at once). Once the cancelled calls have ended, this method
-     * throws an {@link ExecutionException} whose cause is the exception {@code fn} threw (itself, not wrapped).
-     * If several calls throw, the cause is the first failure in time; the failures of calls that were interrupted
-     * by the cancellation are not reported.
-     *
-     * <p>Interruption: if the calling thread is interrupted while this method waits, it cancels the remaining work
-     * the same way (the calls still running are interrupted, the inputs not yet started never start), waits until
-     * its threads have ended, and throws {@link InterruptedException}.
-     *
-     * <p>Not guaranteed: the order in which the inputs start or finish, which thread runs which input, how many
-     * distinct threads are used over the whole call, and whether the returned list can be modified.
-     *
-     * @param inputs      the inputs, in order; the list may not be null, its elements may
-     * @param fn          the function to apply to each input, once each; it may return null
-     * @param parallelism how many calls of {@code fn} may run at once, at least 1
-     * @param <T>         the type of the inputs
-     * @param <R>         the type of the results
-     * @return the results, in input order; an empty list for no inputs
-     * @throws NullPointerException     if {@code inputs} or {@code fn} is null; no call has started then
-     * @throws IllegalArgumentException if {@code parallelism < 1}; no call has started then
-     * @throws ExecutionException       if {@code fn} threw, once the cancelled calls have ended; its cause is
-     *                                  what {@code fn} threw
-     * @throws InterruptedException     if the calling thread was interrupted while waiting
-     */
     public static <T, R> List<R> map(List<T> inputs, Function<? super T, ? extends R> fn, int parallelism)
             throws InterruptedException, ExecutionException {
         Objects.requireNonNull(inputs, "inputs");

@@ -13,6 +13,8 @@ import java.util.concurrent.RejectedExecutionException;
  * The reference solution of exercise 6: the delay through the loop's timer, the lookup on the blocking
  * executor with {@code supplyAsync}, and a hop back to the loop with {@code loop.execute} to complete a future
  * of our own.
+ *
+ * <p>The contract of each public member is the stub's javadoc, which this class does not repeat.
  */
 public final class OrderService {
 

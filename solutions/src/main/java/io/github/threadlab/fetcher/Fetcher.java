@@ -40,10 +40,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * To debug, run the test class with your IDE's Debug, or add -Dmaven.surefire.debug to the command and attach a
  * debugger to port 5005: under a debugger every time limit is 60 times as long, so a breakpoint fails no test.
  * </pre>
+ *
+ * <p>The contract of each public member is the stub's javadoc, which this class does not repeat.
  */
 public final class Fetcher {
 
-    /** How the requests are run. */
     public enum Mode {
         /** A pool of {@code concurrency} platform threads; each request occupies one while it is in flight. */
         PLATFORM_POOL,
@@ -58,13 +59,6 @@ public final class Fetcher {
     private final int concurrency;
     private final Mode mode;
 
-    /**
-     * @param client      the client that sends every request
-     * @param concurrency the most requests in flight at once, at least 1
-     * @param mode        how the requests are run
-     * @throws NullPointerException     if {@code client} or {@code mode} is null
-     * @throws IllegalArgumentException if {@code concurrency} is less than 1
-     */
     public Fetcher(HttpClient client, int concurrency, Mode mode) {
         this.client = Objects.requireNonNull(client, "client");
         this.mode = Objects.requireNonNull(mode, "mode");
@@ -74,24 +68,6 @@ public final class Fetcher {
         this.concurrency = concurrency;
     }
 
-    /**
-     * Sends {@code requests} GET requests to {@code uri}, never more than {@code concurrency} in flight at once,
-     * and waits for all of them.
-     *
-     * <p>The next request starts as soon as one finishes: while requests remain, {@code concurrency} are in
-     * flight. Each exchange's latency runs from sending its request to reading the last byte of its body; the
-     * time it waited for a permit or a pool thread is not part of it. A failure (an exception, or a status
-     * outside 200..299) is recorded as an exchange with its error, never thrown, and frees its permit or thread
-     * for the next request. When this method returns or throws, every thread it started has ended.
-     *
-     * @param uri      where every request goes
-     * @param requests how many requests to send, at least 0 (0 gives an empty report)
-     * @return one exchange per request, and the run's wall time
-     * @throws NullPointerException     if {@code uri} is null
-     * @throws IllegalArgumentException if {@code requests} is negative
-     * @throws InterruptedException     if the calling thread was interrupted while waiting; the requests in
-     *                                  flight were interrupted and have ended, and none is started afterwards
-     */
     public FetchReport fetch(URI uri, int requests) throws InterruptedException {
         Objects.requireNonNull(uri, "uri");
         if (requests < 0) {

@@ -46,41 +46,14 @@ import java.util.concurrent.ExecutionException;
  * requires and why; the tests hold your calls at gates they open themselves and watch which thread ran each
  * call, how many ran at once and which were interrupted; they do not time your machine.
  * </pre>
+ *
+ * <p>The contract of each public member is the stub's javadoc, which this class does not repeat.
  */
 public final class Gather {
 
     private Gather() {
     }
 
-    /**
-     * Runs every call at once, each on a virtual thread of its own, and returns their results in the order of
-     * {@code calls}, whatever order they finished in.
-     *
-     * <p>Every call is started before this method waits for any, and nothing limits how many run at once. A call
-     * may return null; its place in the list is then null. When this method returns, every call has finished and
-     * every thread it started has ended.
-     *
-     * <p>Failures: when a call throws, this method interrupts every call still running, waits until all of them
-     * have ended, and then throws an {@link ExecutionException} whose cause is exactly what that call threw, not
-     * wrapped in another exception. When several calls throw, the cause is what the first to fail in time threw;
-     * a call that fails later, for instance because it was interrupted, does not change it.
-     *
-     * <p>Interruption: if the calling thread is interrupted while this method waits, it interrupts every call still
-     * running, waits until all of them have ended, and throws {@link InterruptedException}.
-     *
-     * <p>Not guaranteed: the order in which the calls start or finish, the names of the threads, whether the
-     * failures of the other calls are reported too (as suppressed exceptions, say), what is thrown when the
-     * calling thread is interrupted while this method is already stopping the calls after a failure, and whether
-     * the returned list can be modified.
-     *
-     * @param calls the calls to run; neither the list nor any element may be null; it may be empty
-     * @param <T>   the type of the results
-     * @return the results, one per call, in the order of {@code calls}
-     * @throws NullPointerException if {@code calls} or one of its elements is null; no call has started then
-     * @throws ExecutionException   if a call threw, once every call has ended; its cause is what the first call to
-     *                              fail threw
-     * @throws InterruptedException if the calling thread was interrupted while waiting, once every call has ended
-     */
     public static <T> List<T> gather(List<? extends Callable<? extends T>> calls)
             throws InterruptedException, ExecutionException {
         List<Callable<? extends T>> work = checked(calls);
@@ -97,27 +70,6 @@ public final class Gather {
         return Collections.unmodifiableList(results); // List.copyOf would reject a null result
     }
 
-    /**
-     * Runs every call at once, each on a virtual thread of its own, like {@link #gather}, waits until every one of
-     * them has ended, and returns what each came to, in the order of {@code calls}: an {@link Outcome.Success}
-     * with the value it returned (null if it returned null), or an {@link Outcome.Failure} with exactly what it
-     * threw, not wrapped in another exception. Python's {@code asyncio.gather(..., return_exceptions=True)}.
-     *
-     * <p>Failures: a call that throws cancels nothing. The other calls run on undisturbed, and this method waits
-     * for them; it never throws because a call failed.
-     *
-     * <p>Interruption: if the calling thread is interrupted while this method waits, it interrupts every call still
-     * running, waits until all of them have ended, and throws {@link InterruptedException}.
-     *
-     * <p>Not guaranteed: the order in which the calls start or finish, the names of the threads, and whether the
-     * returned list can be modified.
-     *
-     * @param calls the calls to run; neither the list nor any element may be null; it may be empty
-     * @param <T>   the type of the results
-     * @return one outcome per call, in the order of {@code calls}
-     * @throws NullPointerException if {@code calls} or one of its elements is null; no call has started then
-     * @throws InterruptedException if the calling thread was interrupted while waiting, once every call has ended
-     */
     public static <T> List<Outcome<T>> gatherAll(List<? extends Callable<? extends T>> calls)
             throws InterruptedException {
         List<Callable<? extends T>> work = checked(calls);

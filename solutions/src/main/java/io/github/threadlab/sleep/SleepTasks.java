@@ -47,25 +47,14 @@ import java.util.concurrent.TimeUnit;
  * requires and why; the tests watch the tasks (which thread ran each, how many ran at once), they do not
  * time your machine.
  * </pre>
+ *
+ * <p>The contract of each public member is the stub's javadoc, which this class does not repeat.
  */
 public final class SleepTasks {
 
     private SleepTasks() {
     }
 
-    /**
-     * Runs the tasks one after another on the calling thread, in list order: the baseline that the other methods
-     * are measured against. Starts no thread.
-     *
-     * <p>Failures: a task that throws does not stop the others. Once every task has run, if any threw, this
-     * method throws a {@link CompletionException} whose cause is the failure of the earliest failing task in list
-     * order (not the first to fail in time), with the other failures added as
-     * {@linkplain Throwable#getSuppressed() suppressed} exceptions.
-     *
-     * @param tasks the tasks to run; neither the list nor any element may be null
-     * @throws NullPointerException if {@code tasks} or one of its elements is null; no task has run then
-     * @throws CompletionException if a task threw, once every task has run
-     */
     public static void runSequentially(List<? extends Runnable> tasks) {
         List<Runnable> work = checked(tasks);
         TaskFailures failures = new TaskFailures(work.size());
@@ -75,78 +64,14 @@ public final class SleepTasks {
         failures.throwIfAny();
     }
 
-    /**
-     * Runs every task on a new platform thread of its own: starts one thread per task, all of them before it waits
-     * for any, then waits until every task has finished. When it returns or throws, every thread it started has
-     * ended.
-     *
-     * <p>Failures: a task that throws does not stop the others. Once every task has finished, if any threw, this
-     * method throws a {@link CompletionException} whose cause is the failure of the earliest failing task in list
-     * order (not the first to fail in time), with the other failures added as
-     * {@linkplain Throwable#getSuppressed() suppressed} exceptions.
-     *
-     * <p>Interruption: if the calling thread is interrupted while this method waits, it interrupts the tasks it
-     * started, waits for their threads to end, and throws {@link InterruptedException}.
-     *
-     * <p>Not guaranteed: the order in which the tasks start or finish, and the names of the threads.
-     *
-     * @param tasks the tasks to run; neither the list nor any element may be null
-     * @throws NullPointerException if {@code tasks} or one of its elements is null; no task has started then
-     * @throws CompletionException if a task threw, once every task has finished
-     * @throws InterruptedException if the calling thread was interrupted while waiting
-     */
     public static void runOnPlatformThreads(List<? extends Runnable> tasks) throws InterruptedException {
         runEachOnItsOwnThread(checked(tasks), Thread.ofPlatform().name("sleep-platform-", 0));
     }
 
-    /**
-     * Runs every task on a new virtual thread of its own: starts one virtual thread per task, all of them before it
-     * waits for any, then waits until every task has finished. When it returns or throws, every thread it started
-     * has ended.
-     *
-     * <p>Failures: a task that throws does not stop the others. Once every task has finished, if any threw, this
-     * method throws a {@link CompletionException} whose cause is the failure of the earliest failing task in list
-     * order (not the first to fail in time), with the other failures added as
-     * {@linkplain Throwable#getSuppressed() suppressed} exceptions.
-     *
-     * <p>Interruption: if the calling thread is interrupted while this method waits, it interrupts the tasks it
-     * started, waits for their threads to end, and throws {@link InterruptedException}.
-     *
-     * <p>Not guaranteed: the order in which the tasks start or finish, and which carrier threads run them.
-     *
-     * @param tasks the tasks to run; neither the list nor any element may be null
-     * @throws NullPointerException if {@code tasks} or one of its elements is null; no task has started then
-     * @throws CompletionException if a task threw, once every task has finished
-     * @throws InterruptedException if the calling thread was interrupted while waiting
-     */
     public static void runOnVirtualThreads(List<? extends Runnable> tasks) throws InterruptedException {
         runEachOnItsOwnThread(checked(tasks), Thread.ofVirtual().name("sleep-virtual-", 0));
     }
 
-    /**
-     * Runs the tasks on a pool of {@code poolSize} platform threads: never more than {@code poolSize} tasks at once,
-     * and {@code poolSize} at once for as long as enough tasks remain (as soon as one finishes, the next starts).
-     * Returns once every task has finished and the pool's threads have ended.
-     *
-     * <p>Failures: a task that throws does not stop the others. Once every task has finished, if any threw, this
-     * method throws a {@link CompletionException} whose cause is the failure of the earliest failing task in list
-     * order (not the first to fail in time), with the other failures added as
-     * {@linkplain Throwable#getSuppressed() suppressed} exceptions.
-     *
-     * <p>Interruption: if the calling thread is interrupted while this method waits, it interrupts the tasks it
-     * started, waits for the pool's threads to end, and throws {@link InterruptedException}. Tasks that have not
-     * started by then never start.
-     *
-     * <p>Not guaranteed: the order in which the tasks start or finish, which thread runs which task, and whether the
-     * pool starts all {@code poolSize} threads when there are fewer tasks than that.
-     *
-     * @param tasks    the tasks to run; neither the list nor any element may be null
-     * @param poolSize how many platform threads the pool has, at least 1
-     * @throws NullPointerException     if {@code tasks} or one of its elements is null; no task has started then
-     * @throws IllegalArgumentException if {@code poolSize < 1}; no task has started then
-     * @throws CompletionException      if a task threw, once every task has finished
-     * @throws InterruptedException     if the calling thread was interrupted while waiting
-     */
     public static void runOnFixedPool(List<? extends Runnable> tasks, int poolSize) throws InterruptedException {
         List<Runnable> work = checked(tasks);
         if (poolSize < 1) {

@@ -41,39 +41,14 @@ import java.util.concurrent.ThreadFactory;
  *
  * which prints the table and writes target/startup/startup.csv and target/startup/startup.png.
  * </pre>
+ *
+ * <p>The contract of each public member is the stub's javadoc, which this class does not repeat.
  */
 public final class StartupBenchmark {
 
     private StartupBenchmark() {
     }
 
-    /**
-     * Creates {@code n} threads with {@code factory}, starts them all, each running {@code task}, waits until every
-     * one has finished, and returns the wall time from just before the first thread is created to just after the
-     * last one has finished.
-     *
-     * <p>Threads: exactly {@code n} threads come from {@code factory} (one {@link ThreadFactory#newThread} call
-     * each), and {@code task} runs once on each of them, never on another thread. All {@code n} are started before
-     * this method waits for any, so all {@code n} tasks can be running at the same moment. When it returns or throws,
-     * every thread it started has ended. For {@code n == 0} it returns at once, without calling the factory.
-     *
-     * <p>Time: measured with a monotonic clock ({@link System#nanoTime()}), not the time of day. It includes creating
-     * and starting the threads, running the tasks and waiting for the last one to end.
-     *
-     * <p>Interruption: if the calling thread is interrupted while this method waits, it interrupts the threads it
-     * started, waits for them to end, and throws {@link InterruptedException}.
-     *
-     * <p>Not guaranteed: whether every thread is created before the first is started or each is started as soon as
-     * it is created; the order in which the tasks run; what happens when a task throws or the factory returns null.
-     *
-     * @param n       how many threads to create and run, at least 0
-     * @param factory where every thread comes from, e.g. {@code Thread.ofVirtual().factory()}
-     * @param task    what each thread runs
-     * @return the wall time from before the first thread was created to after the last had finished
-     * @throws NullPointerException     if {@code factory} or {@code task} is null; no thread has been created then
-     * @throws IllegalArgumentException if {@code n < 0}; no thread has been created then
-     * @throws InterruptedException     if the calling thread was interrupted while waiting
-     */
     public static Duration timeToRun(int n, ThreadFactory factory, Runnable task) throws InterruptedException {
         if (n < 0) {
             throw new IllegalArgumentException("n must be at least 0, was " + n);
@@ -125,11 +100,6 @@ public final class StartupBenchmark {
         }
     }
 
-    /**
-     * Course-provided: runs the start-up lab with {@link #timeToRun}; see {@link StartupLab}. Leave it as it is.
-     *
-     * @param args the lab's options (sizes, {@code --platform-limit N}, ...), see {@link StartupLab#main}
-     */
     public static void main(String[] args) throws Exception {
         StartupLab.main(args);
     }

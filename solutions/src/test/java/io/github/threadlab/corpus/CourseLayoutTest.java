@@ -77,6 +77,37 @@ class CourseLayoutTest {
      * Classroom workflow, and the authors' guide. Surefire 3 accepts {@code .**} as well, but one form is easier to
      * trust. The course README's measurement commands, which name several packages at once, are not for students.
      */
+    /**
+     * The contract is written once, in the stub's javadoc: a reference that repeated it on its public members would
+     * drift from it unseen (the Fetcher's copy once had). A reference's own helpers keep their javadoc.
+     */
+    @Test
+    void the_references_do_not_repeat_the_contract() throws IOException {
+        Pattern documentedPublic = Pattern.compile("(?m)^    /\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/\\n"
+                + "(?:    @\\w+[^\\n]*\\n)*    (?:public|protected) ([^\\n(=]*)");
+        List<String> copies = new ArrayList<>();
+        for (String name : exercises()) {
+            Path stubs = ROOT.resolve("exercises/src/main/java/io/github/threadlab").resolve(name);
+            Path references = ROOT.resolve("solutions/src/main/java/io/github/threadlab").resolve(name);
+            try (Stream<Path> files = Files.list(stubs)) {
+                for (Path stub : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    Path reference = references.resolve(stub.getFileName().toString());
+                    if (!Files.isRegularFile(reference)) {
+                        continue;
+                    }
+                    Matcher m = documentedPublic.matcher(Files.readString(reference));
+                    while (m.find()) {
+                        copies.add(ROOT.relativize(reference) + ": " + m.group(1).strip());
+                    }
+                }
+            }
+        }
+        if (!copies.isEmpty()) {
+            throw new AssertionFailedError("a reference repeats the stub's javadoc on a public member; the contract "
+                    + "is the stub's alone, so remove the copy:\n  " + String.join("\n  ", copies));
+        }
+    }
+
     @Test
     void one_exercise_is_run_one_way_everywhere_a_student_reads_it() {
         List<Path> places = new ArrayList<>();
