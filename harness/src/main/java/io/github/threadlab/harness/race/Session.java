@@ -175,7 +175,12 @@ final class Session {
                             && (left = deadline - System.nanoTime()) > 0) {
                         LockSupport.parkNanos(left);
                     }
-                    LockSupport.parkNanos(LINGER.toNanos() / 2); // for their writes to land first
+                    // A moment more for their writes to land first; a loop, since a wake-up meant for the wait
+                    // above may cut one park short.
+                    long after = System.nanoTime() + LINGER.toNanos() / 2;
+                    while (!me.isInterrupted() && (left = after - System.nanoTime()) > 0) {
+                        LockSupport.parkNanos(left);
+                    }
                 }
             } finally {
                 lingering.remove(me);
