@@ -28,6 +28,8 @@ final class Session {
     /** How many times each place in the code may linger per test. */
     static final int LINGERS_PER_SITE = Integer.getInteger("threadlab.raceWatch.lingersPerSite", 4);
 
+    /** Whether a virtual thread that holds a monitor pins its carrier (before JDK 24, JEP 491). */
+    private static final boolean PINNING = Runtime.version().feature() < 24;
     /** The most a {@link RaceWatch#holdLingering() hold} keeps a thread beyond its moment. */
     static final int HOLD_SECONDS = 5;
 
@@ -79,7 +81,7 @@ final class Session {
     static void lingerInside(Watch watch) {
         Session session = current;
         if (session != null && session.collectionLingersLeft.mayLinger(watch.createdAt())) {
-            linger(watch::raced);
+            linger(watch::raced, false);
         }
     }
 
@@ -109,10 +111,13 @@ final class Session {
     }
 
     /**
-     * Parks the calling thread for up to {@link #LINGER}, and on while a test holds the lingering threads, until
-     * {@code done} or an interrupt.
+     * Parks the calling thread for up to {@link #LINGER}, until {@code done} or an interrupt; and on while a test
+     * holds the lingering threads, if {@code holdable}. A write inside a collection is never held (it may hold the
+     * collection's lock, and a race there shows without a hold), nor a virtual thread before JDK 24, where a
+     * virtual thread that holds a monitor keeps its carrier: held, it could stall the very threads the test waits
+     * for.
      */
-    private static void linger(BooleanSupplier done) {
+    private static void linger(BooleanSupplier done, boolean holdable) {
         long start = System.nanoTime();
         long deadline = start + LINGER.toNanos();
         long left;
@@ -120,7 +125,7 @@ final class Session {
                 && (left = deadline - System.nanoTime()) > 0) {
             LockSupport.parkNanos(left);
         }
-        if (!held) {
+        if (!held || !holdable || PINNING && Thread.currentThread().isVirtual()) {
             return;
         }
         // One long park (a test sees the thread held up all along), which the end of the hold cuts short.
@@ -166,7 +171,7 @@ final class Session {
             List<Thread> ahead = List.copyOf(lingering);
             lingering.add(me);
             try {
-                linger(() -> false);
+                linger(() -> false, true);
                 if (!ahead.isEmpty()) {
                     // Long parks, cut short by each leaving thread, so that a test sees this one held up all along.
                     long deadline = System.nanoTime() + LINGER.toNanos();
