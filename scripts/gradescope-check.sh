@@ -34,7 +34,9 @@ trap 'rm -rf "$work"' EXIT
 grader/threadlab-grader bundle --course "$course" --out "$work/autograder.zip" >/dev/null
 mkdir -p "$work/root/source" "$work/root/submission/src/main/java/io/github/threadlab"
 python3 -m zipfile -e "$work/autograder.zip" "$work/root/source"
-cp -r solutions/src/main/java/io/github/threadlab/. "$work/root/submission/src/main/java/io/github/threadlab/"
+for references in solutions/*/src/main/java; do  # every exercise's reference, in one source tree
+  cp -r "$references/." "$work/root/submission/src/main/java/"
+done
 
 # setup.sh's preparation: the grader's build of the pristine course, kept in source/prepared (outside the limits,
 # as Gradescope builds the image once, before any submission). PREPARED=no leaves it out, to see what grading

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Writes or changes a wrong variant of the corpus, solutions/corpus/<exercise>/wrong/<variant>.patch: a unified
+# Writes or changes a wrong variant of the corpus, solutions/<exercise>/corpus/wrong/<variant>.patch: a unified
 # diff against its base (the reference, or a correct variant of the same exercise) whose preamble is its header.
 #
 #   scripts/new-variant.sh <exercise> <variant> [reference | correct/<name>]      (default base: reference)
@@ -7,23 +7,32 @@
 # First run: copies the base's classes (a correct variant's without its header comment, the reference's where it
 # has none of its own) into solutions/target/new-variant/<exercise>/<variant>/edit/, with a HEADER to fill in; for
 # a variant that already has a patch, applies it there and takes its header and base. Edit the copy (change one
-# thing, mark it with a // WRONG: comment), fill in HEADER, then run the same command again: it writes the patch
+# thing, mark it with a // WRONG: comment), fill in HEADER (its Breaks line names the ids of the contract clauses
+# the mistake breaks, which it prints), then run the same command again: it writes the patch
 # from the copy (diff -U1: one line of context; files that did not change left out, a new class as a diff from
 # /dev/null) and prints it.
 # Run it again after each edit; remove the folder to start over. Then run the corpus for the exercise (see
-# solutions/corpus/README.md) to see that its Caught by tests reject it.
+# solutions/CORPUS.md) to see that its Caught by tests reject it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -lt 2 ]; then
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 exercise="$1"
 variant="$2"
-reference="solutions/src/main/java/io/github/threadlab/$exercise"
-patch="solutions/corpus/$exercise/wrong/$variant.patch"
+reference="solutions/$exercise/src/main/java/io/github/threadlab/$exercise"
+patch="solutions/$exercise/corpus/wrong/$variant.patch"
 work="solutions/target/new-variant/$exercise/$variant"
 [ -d "$reference" ] || { echo "no reference solution in $reference" >&2; exit 2; }
+
+# The ids that open the clauses of the exercise's contract, [pool-bound] and the like, in its stubs: what a Breaks
+# line may name. The corpus runner reads them from the javadoc comments only; a grep of the whole files is close
+# enough to catch a typo before the corpus run does.
+clause_ids() {
+  grep -rhoE --include='*.java' '(^|[[:space:]>])\[[a-z]+(-[a-z]+)*\][[:space:]]' "exercises/$exercise/src/main/java" \
+    | grep -oE '\[[a-z]+(-[a-z]+)*\]' | paste -sd ' ' -
+}
 
 # A file without its leading comment block when that block is a variant's header (CORRECT: or WRONG:).
 without_header() {
@@ -40,7 +49,7 @@ if [ ! -d "$work" ]; then
   fi
   case "$base" in
     reference) own="" ;;
-    correct/*) own="solutions/corpus/$exercise/$base"; [ -d "$own" ] || { echo "no correct variant $own" >&2; exit 2; } ;;
+    correct/*) own="solutions/$exercise/corpus/$base"; [ -d "$own" ] || { echo "no correct variant $own" >&2; exit 2; } ;;
     *) echo "the base is 'reference' or 'correct/<name>', not '$base'" >&2; exit 2 ;;
   esac
   mkdir -p "$work/base"
@@ -60,17 +69,31 @@ if [ ! -d "$work" ]; then
     fi
     echo "$patch applied to a copy of its base ($base) in $work/edit"
   else
-    printf '%s\n' "WRONG: <one line: what it does wrong>" "Breaks: <the contract clause it breaks>" \
+    printf '%s\n' "WRONG: <one line: what it does wrong>" "Breaks: [<clause-id>][, [<clause-id>]...]" \
       "Caught by: <test_method>[, <test_method>...]" >"$work/edit/HEADER"
     echo "a copy of $base is in $work/edit"
   fi
   echo "edit it (change one thing, mark it with a // WRONG: comment), fill in $work/edit/HEADER (add a line"
   echo "'Race: <what it shares unsafely>' for a race), then run: scripts/new-variant.sh $exercise $variant"
+  echo "the ids of $exercise's contract clauses, for its Breaks line: $(clause_ids)"
   exit 0
 fi
 
 base="$(cat "$work/BASE")"
 grep -q '^WRONG: [^<]' "$work/edit/HEADER" || { echo "fill in $work/edit/HEADER first" >&2; exit 2; }
+ids="$(clause_ids)"
+named="$(sed -n 's/^Breaks: *//p' "$work/edit/HEADER" | head -1)"
+if ! printf '%s\n' "$named" | grep -qE '^\[[a-z]+(-[a-z]+)*\]( *, *\[[a-z]+(-[a-z]+)*\])* *$'; then
+  echo "the Breaks line of $work/edit/HEADER names the clauses it breaks by their ids, [id][, [id]...], not" >&2
+  echo "'$named'; the ids of $exercise: $ids" >&2
+  exit 2
+fi
+while read -r id; do
+  case " $ids " in
+    *" $id "*) ;;
+    *) echo "no clause of $exercise's stubs opens with $id; the ids there: $ids" >&2; exit 2 ;;
+  esac
+done < <(printf '%s\n' "$named" | grep -oE '\[[a-z]+(-[a-z]+)*\]')
 {
   cat "$work/edit/HEADER"
   echo "Base: $base"

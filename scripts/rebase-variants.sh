@@ -9,7 +9,7 @@
 #   scripts/rebase-variants.sh <since>        e.g.  scripts/rebase-variants.sh HEAD~1
 #
 # <since> is a commit on which every patch still applied. Only patches whose base files changed are rewritten;
-# run the corpus afterwards (solutions/corpus/README.md) to see every verdict as before.
+# run the corpus afterwards (solutions/CORPUS.md) to see every verdict as before.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -ne 1 ]; then
@@ -46,8 +46,8 @@ def without_header(text):
 def base_paths(exercise, base, name):
     paths = []
     if base != 'reference':
-        paths.append((f'solutions/corpus/{exercise}/correct/{base[len("correct/"):]}/{name}', True))
-    paths.append((f'solutions/src/main/java/io/github/threadlab/{exercise}/{name}', False))
+        paths.append((f'solutions/{exercise}/corpus/correct/{base[len("correct/"):]}/{name}', True))
+    paths.append((f'solutions/{exercise}/src/main/java/io/github/threadlab/{exercise}/{name}', False))
     return paths
 
 
@@ -64,8 +64,8 @@ def run(args, **kwargs):
 
 
 rewritten = 0
-for exercise in sorted(os.listdir(os.path.join(repo, 'solutions/corpus'))):
-    folder = os.path.join(repo, 'solutions/corpus', exercise, 'wrong')
+for exercise in sorted(os.listdir(os.path.join(repo, 'solutions'))):
+    folder = os.path.join(repo, 'solutions', exercise, 'corpus', 'wrong')
     if not os.path.isdir(folder):
         continue
     for name in sorted(f for f in os.listdir(folder) if f.endswith('.patch')):

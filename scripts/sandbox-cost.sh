@@ -23,7 +23,7 @@ command -v bwrap >/dev/null || { echo "bubblewrap is not installed: sudo apt-get
 out="$(mktemp -d)"
 for s in reference-1 reference-2; do
   mkdir -p "$out/submissions/$s/src/main/java"
-  cp -r solutions/src/main/java/io "$out/submissions/$s/src/main/java/"
+  for references in solutions/*/src/main/java; do cp -r "$references/." "$out/submissions/$s/src/main/java/"; done
 done
 selection=()
 [ "$exercises" = all ] || selection=(--exercises "$exercises")

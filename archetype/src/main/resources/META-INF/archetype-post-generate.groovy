@@ -29,17 +29,32 @@ if (selection != 'all') {
                 : "no exercise called ${unknown.join(', ')}") + "; the exercises are ${available.join(', ')} "
                 + '(give some of them, comma-separated, or all)')
     }
-    File readme = new File(project, 'README.md')
-    List<String> lines = readme.readLines('UTF-8')
     (available - chosen).each { String name ->
         new File(project, "src/main/java/io/github/threadlab/${name}").deleteDir()
         new File(project, "src/test/java/io/github/threadlab/${name}").deleteDir()
         new File(project, "docs/${name}.md").delete()
         new File(project, "docs/${name}").deleteDir()
-        lines.removeAll { it.contains("(docs/${name}.md)") }
     }
-    readme.setText(lines.join('\n') + '\n', 'UTF-8')
 }
+
+// The README's table of exercises: a row for each document left, from its first line,
+// "# Exercise N: `name`, title", in course order.
+List<List> rows = (new File(project, 'docs').listFiles() ?: new File[0]).findAll { it.name.endsWith('.md') }.collect { File doc ->
+    def title = doc.readLines('UTF-8')[0] =~ /^# Exercise (\d+): `([\w-]+)`/
+    if (!title.find()) {
+        throw new IllegalStateException("docs/${doc.name} does not begin with '# Exercise N: `name`, ...'")
+    }
+    [title.group(1) as int, title.group(2)]
+}.sort { it[0] }
+File readmeWithRows = new File(project, 'README.md')
+String withRows = readmeWithRows.getText('UTF-8')
+def rowsMarker = withRows =~ /<!-- exercise rows -->\r?\n/
+if (!rowsMarker.find()) {
+    throw new IllegalStateException('README.md has no line <!-- exercise rows --> for the table of exercises')
+}
+readmeWithRows.setText(withRows.substring(0, rowsMarker.start())
+        + rows.collect { "| ${it[0]} | ${it[1]} | [docs/${it[1]}.md](docs/${it[1]}.md) |\n" }.join('')
+        + withRows.substring(rowsMarker.end()), 'UTF-8')
 
 // -Dhints=all|nudges|none: how much help the exercise documents give. Their hints are a ladder of folded rungs,
 // each a block from a line <details class="hint-nudge|hint-approach|hint-recipe"> to the next line </details>

@@ -4,7 +4,7 @@
 // JDK 21 (surefire's -Djvm), the oldest JDK the course supports, and checks the same.
 // goal.txt is blank because the solutions must be in place before the build: maven-archetype-plugin's
 // integration-test goal runs its goals before this script.
-// The build copied solutions/src/main/java next to this script, to solutions/java (see the archetype pom).
+// The build copied solutions/*/src/main/java next to this script, to solutions/java (see the archetype pom).
 // maven-archetype-plugin (through maven-script-interpreter) binds `basedir`, this script's folder, and
 // `context`, whose `projectDir` is the generated project.
 import groovy.json.JsonSlurper
@@ -17,7 +17,7 @@ List<File> sources = []
 if (solutions.isDirectory()) {
     solutions.eachFileRecurse { if (it.name.endsWith('.java')) sources << it }
 }
-assert !sources.isEmpty() : "no reference solutions in ${solutions} (copied from solutions/src/main/java)"
+assert !sources.isEmpty() : "no reference solutions in ${solutions} (copied from solutions/*/src/main/java)"
 
 File mainJava = new File(project, 'src/main/java')
 sources.each { src ->

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,11 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiAllowlistTest {
 
     private static final Path ROOT = Path.of(System.getProperty("threadlab.grader.root", ".."));
-    private static final Path SOLUTIONS = ROOT.resolve("solutions/src/main/java");
-    private static final Path EXERCISES = ROOT.resolve("exercises/src/main/java");
-    /** The course-provided classes (EventLoop, MiniAb, ...): in the course's src/main/java beside the stubs. */
-    private static final Path PROVIDED = ROOT.resolve("exercises/src/provided/java");
-    private static final Path CORPUS = ROOT.resolve("solutions/corpus");
+    /** The exercises' solution folders: {@code <exercise>/src/main/java}, the reference, and {@code <exercise>/corpus}. */
+    private static final Path SOLUTIONS = ROOT.resolve("solutions");
+    /**
+     * The exercise folders: the stubs in {@code <exercise>/src/main/java}, the course-provided classes (EventLoop,
+     * MiniAb, ...) in {@code <exercise>/src/provided/java}, which the course puts in its src/main/java beside them.
+     */
+    private static final Path EXERCISES = ROOT.resolve("exercises");
 
     @TempDir
     static Path scratch;
@@ -42,29 +45,43 @@ class ApiAllowlistTest {
 
     @Test
     void the_reference_solutions_pass_the_scan() throws IOException {
+        // One source tree of every exercise's reference, as a student hands it in.
+        Path references = scratch.resolve("references-src");
+        try (Stream<Path> folders = Files.list(SOLUTIONS)) {
+            for (Path sources : folders.map(f -> f.resolve("src/main/java")).filter(Files::isDirectory).toList()) {
+                FileTrees.copyJavaSources(sources, references);
+            }
+        }
         List<Path> written = new ArrayList<>();
-        try (Stream<Path> all = Files.walk(SOLUTIONS)) {
+        try (Stream<Path> all = Files.walk(references)) {
             for (Path file : all.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
-                Path relative = SOLUTIONS.relativize(file);
-                Path course = EXERCISES.resolve(relative.toString());
-                boolean provided = Files.exists(PROVIDED.resolve(relative.toString()));
-                if (!provided && (!Files.exists(course) || Course.isStub(course))) {
+                Path relative = references.relativize(file);
+                Optional<Path> course = inAnExerciseFolder("src/main/java", relative);
+                boolean provided = inAnExerciseFolder("src/provided/java", relative).isPresent();
+                if (!provided && (course.isEmpty() || Course.isStub(course.get()))) {
                     written.add(relative);
                 }
             }
         }
         assertTrue(written.size() >= 7, "the reference's student-written files: " + written);
-        List<Finding> findings = SourceScan.scan(SOLUTIONS, written, referenceClasses, scratch.resolve("reference"));
+        List<Finding> findings = SourceScan.scan(references, written, referenceClasses, scratch.resolve("reference"));
         assertEquals(List.of(), findings, "the reference solutions are refused");
+    }
+
+    /** {@code <exercise>/<tree>/<relative>} in the exercise folder that has it. */
+    private static Optional<Path> inAnExerciseFolder(String tree, Path relative) throws IOException {
+        try (Stream<Path> folders = Files.list(EXERCISES)) {
+            return folders.map(f -> f.resolve(tree).resolve(relative.toString())).filter(Files::exists).findFirst();
+        }
     }
 
     @Test
     void every_correct_corpus_variant_passes_the_scan() throws IOException {
         List<String> refused = new ArrayList<>();
         int variants = 0;
-        try (Stream<Path> dirs = Files.list(CORPUS)) {
+        try (Stream<Path> dirs = Files.list(SOLUTIONS)) {
             for (Path exercise : dirs.filter(Files::isDirectory).sorted().toList()) {
-                Path correct = exercise.resolve("correct");
+                Path correct = exercise.resolve("corpus/correct");
                 if (!Files.isDirectory(correct)) {
                     continue;
                 }
@@ -88,7 +105,7 @@ class ApiAllowlistTest {
                 }
             }
         }
-        assertTrue(variants >= 10, "only " + variants + " correct variants found under " + CORPUS);
+        assertTrue(variants >= 10, "only " + variants + " correct variants found under " + SOLUTIONS + "/*/corpus");
         assertEquals(List.of(), refused, "correct corpus variants are refused");
     }
 

@@ -49,8 +49,8 @@ final class CorpusCase {
         String packagePath = "src/main/java/" + Course.BASE_PACKAGE_PATH + "/" + exercise;
         String base = Files.readAllLines(patch).get(0);
         Path from = switch (base) {
-            case "Base: reference" -> ROOT.resolve("solutions").resolve(packagePath);
-            case "Base: stub" -> ROOT.resolve("exercises").resolve(packagePath);
+            case "Base: reference" -> ROOT.resolve("solutions").resolve(exercise).resolve(packagePath);
+            case "Base: stub" -> ROOT.resolve("exercises").resolve(exercise).resolve(packagePath);
             default -> throw new IllegalStateException(patch + " begins with '" + base
                     + "', not 'Base: reference' or 'Base: stub'");
         };

@@ -150,7 +150,7 @@ class GraderIT {
                 String.valueOf(listener.getAddress().getPort())));
         List<String> honest = List.of("honest_1", "honest_2");
         for (String h : honest) {
-            FileTrees.copy(ROOT.resolve("solutions/src/main/java/io/github/threadlab/sleep"),
+            FileTrees.copy(ROOT.resolve("solutions/sleep/src/main/java/io/github/threadlab/sleep"),
                     submissions.resolve(h).resolve("src/main/java/io/github/threadlab/sleep"));
         }
         zipEntries(submissions.resolve("zip_slip.zip"), "../../escaped/src/main/java/Escaped.java", 100);
@@ -274,7 +274,7 @@ class GraderIT {
             }
             assertTrue(exerciseMax > 0 && exerciseScore < exerciseMax,
                     name + ": " + exerciseScore + " / " + exerciseMax + " on " + v[0]);
-            for (String caughtBy : caughtBy(ROOT.resolve("solutions/corpus").resolve(v[0]).resolve("wrong")
+            for (String caughtBy : caughtBy(ROOT.resolve("solutions").resolve(v[0]).resolve("corpus/wrong")
                     .resolve(v[1] + ".patch"))) {
                 assertTrue(failed.contains(caughtBy.replace('_', ' ')), name + " passes " + caughtBy + ", which its "
                         + "header says catches it; failed: " + failed);
@@ -292,7 +292,7 @@ class GraderIT {
         Path out = OUTPUT.resolve("similarity");
         FileTrees.delete(out);
         mixedBatch(submissions);
-        Path solutions = ROOT.resolve("solutions/src/main/java");
+        Path solutions = references();
         try (Stream<Path> files = Files.walk(solutions)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 Path copy = submissions.resolve("renamed/src/main/java").resolve(solutions.relativize(file).toString());
@@ -339,9 +339,9 @@ class GraderIT {
     private static void mixedBatch(Path submissions) throws IOException {
         FileTrees.delete(submissions);
         Files.createDirectories(submissions.resolve("stubs/src/main/java"));
-        zip(ROOT.resolve("solutions/src/main/java"), "hw1/src/main/java/", submissions.resolve("reference.zip"));
+        zip(references(), "hw1/src/main/java/", submissions.resolve("reference.zip"));
         for (String[] v : MIXED_VARIANTS) {
-            // A wrong variant is a patch; the solutions build's corpus run writes out its classes (see corpus/README.md).
+            // A wrong variant is a patch; the solutions build's corpus run writes out its classes (see solutions/CORPUS.md).
             FileTrees.copy(ROOT.resolve("solutions/target/corpus").resolve(v[0]).resolve("wrong").resolve(v[1])
                             .resolve("src"),
                     submissions.resolve(v[0] + "-" + v[1]).resolve("src/main/java/io/github/threadlab").resolve(v[0]));
@@ -373,7 +373,7 @@ class GraderIT {
         }
         assertEquals(0, GraderCommand.run(prepare.toArray(String[]::new)), "preparing the course as setup.sh does");
         // Gradescope puts the student's upload in /autograder/submission: here, a project folder with the reference.
-        FileTrees.copy(ROOT.resolve("solutions/src/main/java/io/github/threadlab/sleep"),
+        FileTrees.copy(ROOT.resolve("solutions/sleep/src/main/java/io/github/threadlab/sleep"),
                 root.resolve("submission/src/main/java/io/github/threadlab/sleep"));
         ProcessBuilder run = new ProcessBuilder("bash", root.resolve("source/run_autograder").toString())
                 .redirectErrorStream(true).redirectOutput(OUTPUT.resolve("gradescope.log").toFile());
@@ -486,6 +486,18 @@ class GraderIT {
         }
         return Stream.of(m.group(1).split(",")).map(s -> s.replaceAll("\\(.*\\)", "").trim())
                 .filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Every exercise's reference ({@code solutions/<exercise>/src/main/java}) in one source tree, as a student hands in. */
+    private static Path references() throws IOException {
+        Path tree = OUTPUT.resolve("references");
+        FileTrees.delete(tree);
+        try (Stream<Path> folders = Files.list(ROOT.resolve("solutions"))) {
+            for (Path sources : folders.map(f -> f.resolve("src/main/java")).filter(Files::isDirectory).toList()) {
+                FileTrees.copy(sources, tree);
+            }
+        }
+        return tree;
     }
 
     private static void zip(Path dir, String prefix, Path zipFile) throws IOException {

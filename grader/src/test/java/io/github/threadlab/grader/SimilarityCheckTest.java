@@ -36,7 +36,7 @@ class SimilarityCheckTest {
         Files.createDirectories(course.resolve("src/test/java/io/github/threadlab/sleep"));
         Files.writeString(course.resolve("pom.xml"), "<project/>");
         Files.writeString(course.resolve("mvnw"), "");
-        copy(ROOT.resolve("exercises/" + SLEEP + "SleepTasks.java"), course.resolve(SLEEP + "SleepTasks.java"));
+        copy(ROOT.resolve("exercises/sleep/" + SLEEP + "SleepTasks.java"), course.resolve(SLEEP + "SleepTasks.java"));
 
         submissions = dir.resolve("submissions");
         Path reference = ROOT.resolve("solutions/" + SLEEP);
@@ -45,9 +45,9 @@ class SimilarityCheckTest {
         zip(submissions.resolve("bob.zip"),
                 "bob-project/" + SLEEP + "SleepTasks.java", disguised(Files.readString(reference.resolve("SleepTasks.java"))),
                 "bob-project/" + SLEEP + "TaskFailures.java", disguised(Files.readString(reference.resolve("TaskFailures.java"))));
-        copy(ROOT.resolve("solutions/corpus/sleep/correct/threads_and_join/SleepTasks.java"),
+        copy(ROOT.resolve("solutions/sleep/corpus/correct/threads_and_join/SleepTasks.java"),
                 submissions.resolve("carol/" + SLEEP + "SleepTasks.java"));
-        copy(ROOT.resolve("exercises/" + SLEEP + "SleepTasks.java"), submissions.resolve("dave/" + SLEEP + "SleepTasks.java"));
+        copy(ROOT.resolve("exercises/sleep/" + SLEEP + "SleepTasks.java"), submissions.resolve("dave/" + SLEEP + "SleepTasks.java"));
         Files.createDirectories(submissions.resolve("erin"));
         Files.writeString(submissions.resolve("frank.zip"), "not a zip");
     }

@@ -13,64 +13,75 @@ import java.util.stream.Stream;
  * Where the corpus runner finds what it grades, and where it puts what it compiles. Every folder comes from a
  * system property that the solutions build sets, with a default relative to the solutions module:
  * <ul>
- *   <li>{@code threadlab.corpus} ({@code corpus}): {@code <exercise>/wrong/<variant>.patch} and
- *   {@code <exercise>/correct/<variant>/*.java} (a variant of either kind may be a patch or a folder);</li>
- *   <li>{@code threadlab.stubs} ({@code ../exercises/src/main/java}): the stubs, in
- *   {@code io/github/threadlab/<exercise>/};</li>
- *   <li>{@code threadlab.references} ({@code src/main/java}): the reference solutions' sources, the base of
- *   most patches;</li>
+ *   <li>{@code threadlab.solutions} ({@code .}): the exercises' solution folders, each with its reference in
+ *   {@code <exercise>/src/main/java/io/github/threadlab/<exercise>/} (the base of most patches) and its corpus,
+ *   {@code <exercise>/corpus/wrong/<variant>.patch} and {@code <exercise>/corpus/correct/<variant>/*.java} (a
+ *   variant of either kind may be a patch or a folder);</li>
+ *   <li>{@code threadlab.exercises} ({@code ../exercises}): the exercise folders, with the stubs in
+ *   {@code <exercise>/src/main/java/io/github/threadlab/<exercise>/};</li>
  *   <li>{@code threadlab.classes} and {@code threadlab.testClasses} ({@code target/classes},
  *   {@code target/test-classes}): the reference with the course-provided classes, and the graded tests;</li>
  *   <li>{@code threadlab.corpusOutput} ({@code target/corpus}): the patched and the compiled variants.</li>
  * </ul>
  */
-record Corpus(Path root, Path stubs, Path references, Path classes, Path testClasses, Path output) {
+record Corpus(Path root, Path exercisesFolder, Path classes, Path testClasses, Path output) {
 
     static Corpus fromSystemProperties() {
-        return new Corpus(folder("threadlab.corpus", "corpus"),
-                folder("threadlab.stubs", "../exercises/src/main/java"),
-                folder("threadlab.references", "src/main/java"),
+        return new Corpus(folder("threadlab.solutions", "."),
+                folder("threadlab.exercises", "../exercises"),
                 folder("threadlab.classes", "target/classes"),
                 folder("threadlab.testClasses", "target/test-classes"),
                 folder("threadlab.corpusOutput", "target/corpus"));
     }
 
     /**
-     * The exercises with a corpus folder, sorted by name; only those named in the system property
+     * The exercises whose solution folder has a corpus, sorted by name; only those named in the system property
      * {@code threadlab.corpus.exercises} (comma-separated) when it is set.
      */
     List<String> exercises() {
         String only = System.getProperty("threadlab.corpus.exercises", "").trim();
         if (only.isEmpty()) {
-            return subfolders(root);
+            return withCorpus();
         }
         List<String> chosen = List.of(only.split("\\s*,\\s*"));
-        return subfolders(root).stream().filter(chosen::contains).toList();
+        return withCorpus().stream().filter(chosen::contains).toList();
     }
 
     /** An exercise's correct variants, then its stubs, then its wrong variants, each sorted by name. */
     List<Variant> variants(String exercise) {
         List<Variant> variants = new ArrayList<>(variants(exercise, Variant.Kind.CORRECT));
         variants.add(new Variant(exercise, Variant.Kind.STUBS, "stubs",
-                stubs.resolve(Path.of("io", "github", "threadlab", exercise)), Variant.Header.NONE));
+                exercisesFolder.resolve(Path.of(exercise, "src", "main", "java", "io", "github", "threadlab", exercise)),
+                Variant.Header.NONE));
         variants.addAll(variants(exercise, Variant.Kind.WRONG));
         return variants;
     }
 
     /** The variants in {@code <exercise>/<kind>/}: its {@code .patch} files and its folders, sorted by name. */
     private List<Variant> variants(String exercise, Variant.Kind kind) {
-        Path folder = root.resolve(exercise).resolve(kind.folder);
+        Path folder = sources().corpus(exercise).resolve(kind.folder);
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
+        // A wrong variant's Breaks line names clauses of the contract: its ids must be the stubs' own.
+        ContractClauses clauses = kind == Variant.Kind.WRONG ? clauses(exercise) : null;
         try (Stream<Path> children = Files.list(folder)) {
             return children.filter(p -> Files.isDirectory(p) || VariantSources.isPatch(p))
                     .sorted(Comparator.comparing(Corpus::variantName))
-                    .map(p -> new Variant(exercise, kind, variantName(p), p, VariantSources.header(p, kind)))
+                    .map(p -> {
+                        Variant.Header header = VariantSources.header(p, kind);
+                        return new Variant(exercise, kind, variantName(p), p,
+                                clauses == null ? header : header.checkedAgainst(clauses));
+                    })
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The ids of {@code exercise}'s contract clauses, from its stubs' javadoc ({@code <exercise>/src/main/java}). */
+    ContractClauses clauses(String exercise) {
+        return ContractClauses.of(exercise, exercisesFolder.resolve(exercise).resolve(Path.of("src", "main", "java")));
     }
 
     private static String variantName(Path source) {
@@ -80,19 +91,25 @@ record Corpus(Path root, Path stubs, Path references, Path classes, Path testCla
 
     /** Turns variants into the files to compile; patches are written out under {@link #output()}. */
     VariantSources sources() {
-        return new VariantSources(root, references, output);
+        return new VariantSources(root, output);
     }
 
     GradedSuite suite() {
         return new GradedSuite(classes, testClasses, output, sources());
     }
 
-    private static List<String> subfolders(Path folder) {
-        if (!Files.isDirectory(folder)) {
+    /** The reference's folder of {@code exercise}'s package. */
+    Path referenceFolder(String exercise) {
+        return sources().referenceFolder(exercise);
+    }
+
+    private List<String> withCorpus() {
+        if (!Files.isDirectory(root)) {
             return List.of();
         }
-        try (Stream<Path> children = Files.list(folder)) {
-            return children.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        try (Stream<Path> children = Files.list(root)) {
+            return children.map(p -> p.getFileName().toString()).filter(name -> Files.isDirectory(
+                    sources().corpus(name))).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -33,7 +33,7 @@ import org.opentest4j.AssertionFailedError;
  *   (a stub throws at once, so no test may wait out its 10 s time limit to fail it; 8 s, not less, because a
  *   suite's first Mockito mock or HTTP client costs seconds on a loaded 2-core machine).</li>
  * </ul>
- * Nothing here is exercise-specific: a new exercise only adds its folders (see {@code corpus/README.md}).
+ * Nothing here is exercise-specific: a new exercise only adds its folders (see {@code solutions/CORPUS.md}).
  * Not a graded test, so it never counts on the scoreboard; the solutions build runs it in a surefire
  * execution of its own, after the graded tests.
  */
@@ -60,7 +60,7 @@ class CorpusTest {
             variants.addAll(CORPUS.variants(exercise));
         }
         if (variants.isEmpty()) {
-            throw new AssertionFailedError("no exercise folders in " + CORPUS.root());
+            throw new AssertionFailedError("no exercise folder with a corpus/ in " + CORPUS.root());
         }
         return variants.stream().map(v -> DynamicTest.dynamicTest(v.displayName(), () -> check(suite, v)));
     }
@@ -107,7 +107,8 @@ class CorpusTest {
         switch (variant.gradedAs()) {
             case WRONG -> {
                 String mistake = "'" + variant.header().wrong() + "'"
-                        + (variant.header().jdk().isAny() ? "" : " on JDK " + Variant.JDK);
+                        + (variant.header().jdk().isAny() ? "" : " on JDK " + Variant.JDK)
+                        + ", which breaks " + variant.header().breaks();
                 List<String> rejectedBy = result.rejectedBy();
                 List<GradedSuite.Outcome> notRun = result.outcomes().values().stream()
                         .filter(o -> o.status() == GradedSuite.Status.NOT_RUN).toList();

@@ -17,12 +17,15 @@ import org.junit.jupiter.api.TestFactory;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * Checks that every exercise has all its parts, so that a new one cannot ship half done: for each graded
- * test class ({@code @Exercise(number = N, name = "x")} under {@code exercises/src/test/java}) there must be
- * the stub, the student docs, a line in both READMEs, the reference, and a corpus with enough wrong and
- * correct variants. Each missing part fails with the path it was expected at. Each document's hints are a ladder
- * that the archetype can cut down ({@code -Dhints=all|nudges|none}), and the command that runs one exercise's tests
- * is written one way wherever a student reads it.
+ * Checks that every exercise has all its parts, so that a new one cannot ship half done: for each exercise folder
+ * ({@code exercises/<name>/} with its manifest, see {@link ExerciseFolder}) there must be the stubs and the
+ * course-provided classes its manifest names, graded tests that say {@code @Exercise(number = N, name = "x")} as
+ * the manifest does, the student docs with the manifest's title, its row in the README's table, the poms' lists of source
+ * folders, and in its solutions folder ({@code solutions/<name>/}) the reference and a corpus with enough wrong and
+ * correct variants. Each missing part fails with the
+ * path it was expected at. Each document's hints are a ladder
+ * that the archetype can cut down ({@code -Dhints=all|nudges|none}), the command that runs one exercise's tests
+ * is written one way wherever a student reads it, and no id opens two clauses of one exercise's contract.
  */
 @Tag("corpus")
 class CourseLayoutTest {
@@ -35,29 +38,41 @@ class CourseLayoutTest {
             "@Exercise\\(\\s*number\\s*=\\s*(\\d+)\\s*,\\s*name\\s*=\\s*\"([a-z0-9]+)\"\\s*\\)");
 
     private static final Path ROOT = Path.of(System.getProperty("threadlab.root", "..")).toAbsolutePath().normalize();
+    private static final Path EXERCISES = ROOT.resolve("exercises");
 
     @TestFactory
     Stream<DynamicTest> every_exercise_has_stub_tests_docs_reference_and_corpus() {
-        List<String> exercises = exercises();
+        List<ExerciseFolder> exercises = ExerciseFolder.all(EXERCISES);
         if (exercises.isEmpty()) {
-            throw new AssertionFailedError("no @Exercise test class under " + ROOT.resolve("exercises/src/test/java"));
+            throw new AssertionFailedError("no exercise folder (one with " + ExerciseFolder.MANIFEST + ") in "
+                    + EXERCISES);
         }
-        return exercises.stream().map(name -> DynamicTest.dynamicTest(name, () -> check(name)));
+        return exercises.stream().map(exercise -> DynamicTest.dynamicTest(exercise.name(), () -> check(exercise)));
     }
 
-    private static void check(String name) {
+    private static void check(ExerciseFolder exercise) {
         List<String> missing = new ArrayList<>();
+        String name = exercise.name();
         Path pkg = Path.of("io", "github", "threadlab", name);
-        requireJava(missing, "the stub", ROOT.resolve("exercises/src/main/java").resolve(pkg));
-        requireFile(missing, "the student docs", ROOT.resolve("exercises/docs/" + name + ".md"));
-        requireHintLadder(missing, ROOT.resolve("exercises/docs/" + name + ".md"));
-        requireLink(missing, "the exercise table of the README", ROOT.resolve("README.md"),
-                "exercises/docs/" + name + ".md");
-        requireLink(missing, "the exercise table of the student README", ROOT.resolve(
-                "archetype/src/main/resources/archetype-resources/README.md"), "docs/" + name + ".md");
-        requireJava(missing, "the reference solution", ROOT.resolve("solutions/src/main/java").resolve(pkg));
-        requireVariants(missing, ROOT.resolve("solutions/corpus/" + name + "/wrong"), MIN_WRONG);
-        requireVariants(missing, ROOT.resolve("solutions/corpus/" + name + "/correct"), MIN_CORRECT);
+        if (!exercise.folder().getFileName().toString().equals(name)) {
+            missing.add("the folder's name: " + ROOT.relativize(exercise.folder()) + " holds exercise '" + name
+                    + "'; name the folder after it");
+        }
+        requireJava(missing, "the stub", exercise.stubsFolder().resolve(pkg));
+        requireClasses(missing, "the manifest's student classes", exercise.student(), exercise.stubsFolder());
+        requireClasses(missing, "the manifest's provided classes", exercise.provided(), exercise.providedFolder());
+        requireDeclared(missing, exercise);
+        requireFile(missing, "the student docs", exercise.docs());
+        requireTitle(missing, exercise);
+        requireHintLadder(missing, exercise.docs());
+        if (!readLines(ROOT.resolve("README.md")).contains(exercise.readmeRow())) {
+            missing.add("the exercise table of the README: README.md has no row \"" + exercise.readmeRow()
+                    + "\"; scripts/exercise-folders.sh writes it from the manifest");
+        }
+        Path solutions = ROOT.resolve("solutions").resolve(name);
+        requireJava(missing, "the reference solution", solutions.resolve("src/main/java").resolve(pkg));
+        requireVariants(missing, solutions.resolve("corpus/wrong"), MIN_WRONG);
+        requireVariants(missing, solutions.resolve("corpus/correct"), MIN_CORRECT);
         if (!missing.isEmpty()) {
             throw new AssertionFailedError("exercise '" + name + "' is incomplete (see \"Adding an exercise\" in "
                     + "README.md):\n  " + String.join("\n  ", missing));
@@ -86,9 +101,11 @@ class CourseLayoutTest {
         Pattern documentedPublic = Pattern.compile("(?m)^    /\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/\\n"
                 + "(?:    @\\w+[^\\n]*\\n)*    (?:public|protected) ([^\\n(=]*)");
         List<String> copies = new ArrayList<>();
-        for (String name : exercises()) {
-            Path stubs = ROOT.resolve("exercises/src/main/java/io/github/threadlab").resolve(name);
-            Path references = ROOT.resolve("solutions/src/main/java/io/github/threadlab").resolve(name);
+        for (ExerciseFolder exercise : ExerciseFolder.all(EXERCISES)) {
+            String name = exercise.name();
+            Path stubs = exercise.stubsFolder().resolve("io/github/threadlab").resolve(name);
+            Path references = ROOT.resolve("solutions").resolve(name).resolve("src/main/java/io/github/threadlab")
+                    .resolve(name);
             try (Stream<Path> files = Files.list(stubs)) {
                 for (Path stub : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     Path reference = references.resolve(stub.getFileName().toString());
@@ -108,14 +125,38 @@ class CourseLayoutTest {
         }
     }
 
+    /**
+     * A wrong variant's {@code Breaks:} line names the clauses it breaks by the ids that open them in the stubs'
+     * javadoc ({@link ContractClauses}); an id that opened two clauses would make that name point at both.
+     */
+    @Test
+    void no_contract_clause_id_is_defined_twice_in_an_exercise() {
+        List<String> twice = new ArrayList<>();
+        for (ExerciseFolder exercise : ExerciseFolder.all(EXERCISES)) {
+            ContractClauses.of(exercise.name(), exercise.stubsFolder()).definedTwice().forEach((id, places) ->
+                    twice.add(exercise.name() + ": [" + id + "] opens " + places.size() + " clauses, at "
+                            + String.join(", ", places)));
+        }
+        if (!twice.isEmpty()) {
+            throw new AssertionFailedError("a contract clause's id is defined once per exercise (its stubs' javadoc), "
+                    + "so that a Breaks line names one clause; rename one of each:\n  " + String.join("\n  ", twice));
+        }
+    }
+
     @Test
     void one_exercise_is_run_one_way_everywhere_a_student_reads_it() {
         List<Path> places = new ArrayList<>();
         places.add(ROOT.resolve("archetype/src/main/resources/archetype-resources/README.md"));
         places.add(ROOT.resolve("archetype/src/main/resources/META-INF/archetype-post-generate.groovy"));
         places.add(ROOT.resolve("AUTHORING.md"));
-        for (String tree : List.of("exercises/docs", "exercises/src/main/java", "solutions/src/main/java")) {
-            try (Stream<Path> files = Files.walk(ROOT.resolve(tree))) {
+        List<Path> trees = new ArrayList<>();
+        for (ExerciseFolder exercise : ExerciseFolder.all(EXERCISES)) {
+            trees.add(exercise.folder().resolve("docs"));
+            trees.add(exercise.stubsFolder());
+            trees.add(ROOT.resolve("solutions").resolve(exercise.name()).resolve("src/main/java"));
+        }
+        for (Path tree : trees) {
+            try (Stream<Path> files = Files.walk(tree)) {
                 files.filter(f -> f.toString().endsWith(".md") || f.toString().endsWith(".java")).forEach(places::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -216,23 +257,104 @@ class CourseLayoutTest {
         }
     }
 
-    /** The exercise names declared by {@code @Exercise} on the graded test classes, in course order. */
-    private static List<String> exercises() {
-        record Declared(int number, String name) {
+    /**
+     * The exercise's graded test classes, and only they, say {@code @Exercise(number = N, name = "x")} with its
+     * manifest's number and name: the scoreboard and the grader group the tests by it.
+     */
+    private static void requireDeclared(List<String> missing, ExerciseFolder exercise) {
+        List<Path> sources;
+        try (Stream<Path> files = Files.walk(exercise.testsFolder())) {
+            sources = files.filter(f -> f.toString().endsWith(".java")).toList();
+        } catch (IOException e) {
+            missing.add("the graded tests: no folder " + ROOT.relativize(exercise.testsFolder()));
+            return;
         }
-        List<Declared> declared = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(ROOT.resolve("exercises/src/test/java"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher m = EXERCISE.matcher(Files.readString(file, StandardCharsets.UTF_8));
-                if (m.find()) {
-                    declared.add(new Declared(Integer.parseInt(m.group(1)), m.group(2)));
+        int declaring = 0;
+        for (Path source : sources) {
+            Matcher m = EXERCISE.matcher(String.join("\n", readLines(source)));
+            if (m.find()) {
+                declaring++;
+                if (Integer.parseInt(m.group(1)) != exercise.number() || !m.group(2).equals(exercise.name())) {
+                    missing.add("the graded tests: " + ROOT.relativize(source) + " says " + m.group() + ", the "
+                            + "manifest says number " + exercise.number() + ", name \"" + exercise.name() + "\"");
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return declared.stream().sorted((a, b) -> Integer.compare(a.number(), b.number())).map(Declared::name)
-                .distinct().toList();
+        if (declaring == 0) {
+            missing.add("the graded tests: no class with @Exercise(number = " + exercise.number() + ", name = \""
+                    + exercise.name() + "\") in " + ROOT.relativize(exercise.testsFolder()));
+        }
+    }
+
+    /** The docs' first line is "# Exercise N: `name`, title", as the manifest says. */
+    private static void requireTitle(List<String> missing, ExerciseFolder exercise) {
+        if (!Files.isRegularFile(exercise.docs())) {
+            return;
+        }
+        String expected = "# Exercise " + exercise.number() + ": `" + exercise.name() + "`, " + exercise.title();
+        String first = readLines(exercise.docs()).stream().findFirst().orElse("");
+        if (!first.equals(expected)) {
+            missing.add("the docs' title: " + ROOT.relativize(exercise.docs()) + " begins \"" + first
+                    + "\", the manifest makes it \"" + expected + "\"");
+        }
+    }
+
+    /** The classes a manifest names are the Java files under {@code tree}, no more, no fewer. */
+    private static void requireClasses(List<String> missing, String what, List<String> named, Path tree) {
+        List<String> found = List.of();
+        if (Files.isDirectory(tree)) {
+            try (Stream<Path> files = Files.walk(tree)) {
+                found = files.filter(f -> f.toString().endsWith(".java"))
+                        .map(f -> tree.relativize(f).toString().replace(".java", "").replace('/', '.')).sorted()
+                        .toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (!found.equals(named)) {
+            missing.add(what + ": the manifest names " + named + ", " + ROOT.relativize(tree) + " holds " + found);
+        }
+    }
+
+    /**
+     * The poms list every exercise folder's source folders, and only those (Maven has no wildcard for them);
+     * {@code scripts/exercise-folders.sh} writes the lists.
+     */
+    @Test
+    void the_poms_list_the_exercise_folders() {
+        Pattern list = Pattern.compile("<!-- exercise folders: (\\S+) -->\\s*\\n((?:\\s*<source>[^<]*</source>\\s*\\n)*)"
+                + "\\s*<!-- end of exercise folders -->");
+        Pattern source = Pattern.compile("<source>([^<]*)</source>");
+        List<String> stale = new ArrayList<>();
+        int lists = 0;
+        for (String pom : List.of("exercises/pom.xml", "solutions/pom.xml")) {
+            Path dir = ROOT.resolve(pom).getParent();
+            Matcher m = list.matcher(String.join("\n", readLines(ROOT.resolve(pom))) + "\n");
+            while (m.find()) {
+                lists++;
+                List<String> listed = new ArrayList<>();
+                Matcher s = source.matcher(m.group(2));
+                while (s.find()) {
+                    listed.add(s.group(1));
+                }
+                String pattern = m.group(1);
+                String[] parts = pattern.split("\\*", 2);
+                Path parent = dir.resolve(parts[0]).normalize();
+                List<String> present = list(parent).stream()
+                        .filter(f -> Files.isDirectory(f.resolve(parts[1].substring(1))))
+                        .map(f -> parts[0] + f.getFileName() + parts[1]).sorted().toList();
+                if (!listed.equals(present)) {
+                    stale.add(pom + " lists " + listed + " for " + pattern + ", the folders are " + present);
+                }
+            }
+        }
+        if (lists == 0) {
+            throw new AssertionFailedError("no <!-- exercise folders: ... --> list in the poms: has it moved?");
+        }
+        if (!stale.isEmpty()) {
+            throw new AssertionFailedError("a pom's list of exercise folders is out of date; run "
+                    + "scripts/exercise-folders.sh:\n  " + String.join("\n  ", stale));
+        }
     }
 
     private static void requireFile(List<String> missing, String what, Path file) {
@@ -244,16 +366,6 @@ class CourseLayoutTest {
     private static void requireJava(List<String> missing, String what, Path folder) {
         if (!Files.isDirectory(folder) || list(folder).stream().noneMatch(p -> p.toString().endsWith(".java"))) {
             missing.add(what + ": no Java source in " + ROOT.relativize(folder));
-        }
-    }
-
-    private static void requireLink(List<String> missing, String what, Path readme, String target) {
-        try {
-            if (!Files.readString(readme, StandardCharsets.UTF_8).contains("(" + target + ")")) {
-                missing.add(what + ": " + ROOT.relativize(readme) + " has no link to " + target);
-            }
-        } catch (IOException e) {
-            missing.add(what + ": cannot read " + ROOT.relativize(readme) + ": " + e.getMessage());
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.threadlab.corpus;
 import io.github.threadlab.harness.Timeline;
 import io.github.threadlab.harness.TimelineArchive;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -21,11 +24,12 @@ import org.opentest4j.AssertionFailedError;
 /**
  * Draws the timelines that the exercises' docs show: a graded test run against the reference next to the same
  * test run against a typical wrong solution from the corpus (sequential, unbounded, batched), so that the docs'
- * pictures are what the build sees, not drawings.
+ * pictures are what the build sees, not drawings. Each exercise lists its pictures in
+ * {@code solutions/<exercise>/timelines.properties}.
  *
  * <p>Every picture is written to {@code target/docs-timelines/<exercise>/}. The docs keep a copy in {@code
- * exercises/docs/<exercise>/}; this test fails when a copy is missing, when the docs do not show it, or when it no
- * longer has the structure of a fresh run (its mode, its number of tasks and of bars drawn, its limit: timings
+ * exercises/<exercise>/docs/<exercise>/}; this test fails when a copy is missing, when the docs do not show it, or
+ * when it no longer has the structure of a fresh run (its mode, its number of tasks and of bars drawn, its limit: timings
  * differ from run to run, those do not). {@code -Dthreadlab.docs.update=true} refreshes the copies.
  */
 @Tag("corpus")
@@ -45,70 +49,44 @@ class DocsTimelinesTest {
      */
     private record Picture(String exercise, String test, String variant, String file, boolean countsFixed) {
 
-        Picture(String exercise, String test, String variant, String file) {
-            this(exercise, test, variant, file, true);
-        }
-
         List<String> structure() {
             return countsFixed ? STRUCTURE : List.of("data-mode", "data-limit");
         }
     }
 
-    private static final List<Picture> PICTURES = List.of(
-            new Picture("sleep", "platform_threads_run_ten_sleeps_in_about_the_time_of_one", REFERENCE,
-                    "platform-threads-reference.svg"),
-            new Picture("sleep", "platform_threads_run_ten_sleeps_in_about_the_time_of_one",
-                    "sequential_platform_threads", "platform-threads-sequential.svg"),
-            new Picture("sleep", "fixed_pool_runs_twelve_sleeps_in_four_rounds_of_three", REFERENCE,
-                    "fixed-pool-reference.svg"),
-            new Picture("sleep", "fixed_pool_runs_twelve_sleeps_in_four_rounds_of_three", "unbounded_cached_pool",
-                    "fixed-pool-unbounded.svg"),
-            new Picture("sleep", "fixed_pool_keeps_pool_size_tasks_running_while_enough_remain", REFERENCE,
-                    "fixed-pool-gates-reference.svg"),
-            new Picture("sleep", "fixed_pool_keeps_pool_size_tasks_running_while_enough_remain",
-                    "batches_of_pool_size", "fixed-pool-gates-batches.svg"),
-            new Picture("gather", "gather_starts_every_call_at_once", REFERENCE, "all-at-once-reference.svg"),
-            new Picture("gather", "gather_starts_every_call_at_once", "default_sized_pool",
-                    "all-at-once-default-pool.svg"),
-            new Picture("cpu", "never_more_than_parallelism_calls_run_at_once", REFERENCE, "limit-reference.svg"),
-            new Picture("cpu", "never_more_than_parallelism_calls_run_at_once", "thread_per_input_unbounded",
-                    "limit-unbounded.svg"),
-            new Picture("cpu", "parallelism_calls_run_at_once_while_enough_inputs_remain", REFERENCE,
-                    "gates-reference.svg"),
-            new Picture("cpu", "parallelism_calls_run_at_once_while_enough_inputs_remain", "batches_of_parallelism",
-                    "gates-batches.svg"),
-            new Picture("startup", "all_n_tasks_run_at_the_same_moment", REFERENCE, "all-at-once-reference.svg"),
-            new Picture("startup", "all_n_tasks_run_at_the_same_moment", "start_and_join_one_at_a_time",
-                    "all-at-once-one-at-a-time.svg"),
-            new Picture("bridge", "call_returns_at_once_while_the_call_is_held", REFERENCE,
-                    "returns-at-once-reference.svg"),
-            new Picture("bridge", "call_returns_at_once_while_the_call_is_held", "runs_on_the_calling_thread",
-                    "returns-at-once-calling-thread.svg"),
-            new Picture("bridge", "never_more_than_max_threads_calls_run_at_once", REFERENCE, "limit-reference.svg"),
-            new Picture("bridge", "never_more_than_max_threads_calls_run_at_once", "unbounded_cached_pool",
-                    "limit-unbounded.svg"),
-            new Picture("fetcher", "virtual_mode_has_at_most_concurrency_requests_in_flight_and_that_many_while_"
-                    + "enough_remain", REFERENCE, "limit-reference.svg"),
-            new Picture("fetcher", "virtual_mode_has_at_most_concurrency_requests_in_flight_and_that_many_while_"
-                    + "enough_remain", "no_limit_on_virtual_threads", "limit-unbounded.svg"),
-            new Picture("fetcher", "virtual_mode_starts_the_next_request_as_soon_as_one_finishes", REFERENCE,
-                    "window-reference.svg"),
-            new Picture("fetcher", "virtual_mode_starts_the_next_request_as_soon_as_one_finishes",
-                    "batches_on_virtual_threads", "window-batches.svg"),
-            new Picture("eventloop", "the_loop_never_stalls_while_hundreds_of_orders_are_in_flight", REFERENCE,
-                    "heartbeat-reference.svg"),
-            // The test stops placing orders once the loop has stalled: how many lookups ran by then varies.
-            new Picture("eventloop", "the_loop_never_stalls_while_hundreds_of_orders_are_in_flight",
-                    "lookup_on_the_loop", "heartbeat-lookup-on-the-loop.svg", false));
+    /**
+     * The pictures, from each exercise's {@code solutions/<exercise>/timelines.properties}: {@code <file> = <graded
+     * test>, <variant>[, counts vary]}, in the order of their files' names.
+     */
+    private static List<Picture> pictures() throws IOException {
+        List<Picture> pictures = new ArrayList<>();
+        for (String exercise : CORPUS.exercises()) {
+            Path list = CORPUS.root().resolve(exercise).resolve("timelines.properties");
+            if (!Files.isRegularFile(list)) {
+                continue;
+            }
+            Properties entries = new Properties();
+            try (Reader in = Files.newBufferedReader(list, StandardCharsets.UTF_8)) {
+                entries.load(in);
+            }
+            for (String file : new TreeSet<>(entries.stringPropertyNames())) {
+                List<String> parts = List.of(entries.getProperty(file).split("\\s*,\\s*"));
+                if (parts.size() < 2 || parts.size() > 3 || parts.size() == 3 && !parts.get(2).equals("counts vary")) {
+                    throw new IllegalStateException(list + ": " + file + " = " + entries.getProperty(file)
+                            + "; the form is <file> = <graded test>, <variant>[, counts vary]");
+                }
+                pictures.add(new Picture(exercise, parts.get(0), parts.get(1), file, parts.size() == 2));
+            }
+        }
+        return pictures;
+    }
 
     @TestFactory
-    Stream<DynamicTest> the_docs_show_timelines_of_the_reference_and_of_typical_wrong_solutions() {
+    Stream<DynamicTest> the_docs_show_timelines_of_the_reference_and_of_typical_wrong_solutions() throws IOException {
         Map<String, List<Picture>> byVariant = new LinkedHashMap<>();
-        for (Picture picture : PICTURES) {
-            if (CORPUS.exercises().contains(picture.exercise())) {
-                byVariant.computeIfAbsent(picture.exercise() + "/" + picture.variant(), k -> new ArrayList<>())
-                        .add(picture);
-            }
+        for (Picture picture : pictures()) {
+            byVariant.computeIfAbsent(picture.exercise() + "/" + picture.variant(), k -> new ArrayList<>())
+                    .add(picture);
         }
         return byVariant.values().stream().map(pictures -> DynamicTest.dynamicTest(
                 pictures.get(0).exercise() + " / " + pictures.get(0).variant(), () -> draw(pictures)));
@@ -137,7 +115,7 @@ class DocsTimelinesTest {
             Path fresh = OUTPUT.resolve(picture.exercise()).resolve(picture.file());
             Files.createDirectories(fresh.getParent());
             Files.writeString(fresh, svg, StandardCharsets.UTF_8);
-            Path kept = ROOT.resolve("exercises/docs").resolve(picture.exercise()).resolve(picture.file());
+            Path kept = docs(picture).resolveSibling(picture.exercise()).resolve(picture.file());
             if (UPDATE) {
                 Files.createDirectories(kept.getParent());
                 Files.writeString(kept, svg, StandardCharsets.UTF_8);
@@ -150,14 +128,19 @@ class DocsTimelinesTest {
         }
     }
 
+    /** The student page that shows {@code picture}; its pictures sit in the folder beside it named after it. */
+    private static Path docs(Picture picture) {
+        return ExerciseFolder.read(ROOT.resolve("exercises").resolve(picture.exercise())).docs();
+    }
+
     private static List<String> compare(Picture picture, String fresh, Path kept) throws IOException {
         if (!Files.exists(kept)) {
             return List.of("the docs have no " + kept);
         }
         List<String> problems = new ArrayList<>();
-        String docs = Files.readString(ROOT.resolve("exercises/docs/" + picture.exercise() + ".md"));
+        String docs = Files.readString(docs(picture));
         if (!docs.contains("(" + picture.exercise() + "/" + picture.file() + ")")) {
-            problems.add("exercises/docs/" + picture.exercise() + ".md does not show " + picture.exercise() + "/"
+            problems.add(ROOT.relativize(docs(picture)) + " does not show " + picture.exercise() + "/"
                     + picture.file());
         }
         String old = Files.readString(kept, StandardCharsets.UTF_8);
@@ -181,7 +164,7 @@ class DocsTimelinesTest {
     private static Variant variant(Picture picture) {
         if (picture.variant().equals(REFERENCE)) {
             return new Variant(picture.exercise(), Variant.Kind.CORRECT, REFERENCE,
-                    CORPUS.references().resolve(Path.of("io", "github", "threadlab", picture.exercise())),
+                    CORPUS.referenceFolder(picture.exercise()),
                     Variant.Header.NONE);
         }
         return CORPUS.variants(picture.exercise()).stream().filter(v -> v.name().equals(picture.variant()))

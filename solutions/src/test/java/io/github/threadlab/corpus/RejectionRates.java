@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,23 @@ class RejectionRates {
         }
     }
 
+    /** How long a virtual thread may take to get a carrier before the JVM counts as spoilt for measuring. */
+    private static final Duration CARRIER_WAIT = Duration.ofSeconds(2);
+
+    /**
+     * Whether a virtual thread still gets a carrier: a run that leaves virtual threads spinning for ever (a loop
+     * that never ends) keeps their carriers, and every later run in this JVM then times out for that reason alone.
+     */
+    private static boolean carriersFree() {
+        Thread probe = Thread.ofVirtual().start(() -> { });
+        try {
+            return probe.join(CARRIER_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Runs {@code variant} up to {@code runs} times within {@code budget} nanoseconds and reports its line. */
     private static void measure(Variant variant, int runs, long budget, String condition,
             Supplier<GradedSuite.Result> oneRun, Path report, List<String> shortfalls) throws IOException {
@@ -94,6 +112,12 @@ class RejectionRates {
         long start = System.nanoTime();
         int run = 0;
         for (; run < runs && System.nanoTime() - start < budget; run++) {
+            if (!carriersFree()) {
+                shortfalls.add(variant.displayName() + ": after " + run + " runs a virtual thread no longer gets to "
+                        + "run within " + CARRIER_WAIT.toSeconds() + " s: an earlier run left threads spinning on every"
+                        + " carrier, and the runs after it would measure that, not the variant; the counts stop here");
+                break;
+            }
             GradedSuite.Result result = oneRun.get();
             if (wanted.test(result)) {
                 good++;

@@ -64,13 +64,16 @@ record Variant(String exercise, Kind kind, String name, Path source, Header head
      * <pre>
      * /*
      *  * WRONG: what it does wrong, in one line
-     *  * Breaks: the contract clause, quoted
+     *  * Breaks: [clause-id][, [clause-id]...]
      *  * Caught by: test_name[, test_name...]
      *  * Race: what it shares unsafely (only a race variant has this line)
      *  * Jdk: 21 (only a variant that is wrong on some JDKs and right on the others has this line)
      *  *&#47;
      * </pre>
      * A correct variant's has {@code CORRECT: which API it uses} instead, and no Caught by line.
+     *
+     * The {@code Breaks:} line names the contract clauses the variant breaks by their ids, which the stubs' javadoc
+     * defines ({@link ContractClauses}); {@link #checkedAgainst} checks them against those of its exercise.
      *
      * A {@code Caught by:} entry may end with the releases on which that test must catch it, as in {@code
      * test_name (JDK 25+)}: on the others the test is not required to (the JDK itself then hides the mistake from
@@ -88,6 +91,52 @@ record Variant(String exercise, Kind kind, String name, Path source, Header head
         private static final Pattern QUALIFIED = Pattern.compile("(\\S+)\\s*\\(JDK ([^)]*)\\)");
 
         static final Header NONE = new Header("", "", List.of(), Map.of(), "", "", Releases.ANY, "");
+
+        /** A Breaks line as it must be: clause ids, each in brackets, comma-separated. */
+        private static final Pattern BREAKS = Pattern.compile(
+                "\\s*" + ContractClauses.ID.pattern() + "(\\s*,\\s*" + ContractClauses.ID.pattern() + ")*\\s*");
+
+        /**
+         * The ids its Breaks line names, in its order; empty when that line is not a comma-separated list of ids in
+         * brackets (a quoted clause, as Breaks lines once were).
+         */
+        List<String> breaksIds() {
+            if (!BREAKS.matcher(breaks).matches()) {
+                return List.of();
+            }
+            List<String> ids = new ArrayList<>();
+            Matcher id = ContractClauses.ID.matcher(breaks);
+            while (id.find()) {
+                ids.add(id.group(1));
+            }
+            return List.copyOf(ids);
+        }
+
+        /**
+         * This header, or a header problem when its Breaks line does not name the clauses the variant breaks by ids
+         * that {@code clauses} defines: at least one, each in brackets. An id that names nothing, or a clause quoted
+         * instead of named, would leave a wrong variant pointing at no promise of the contract, so the corpus run
+         * fails for it, saying which ids there are. For a wrong variant; a header with a problem stays as it is.
+         */
+        Header checkedAgainst(ContractClauses clauses) {
+            if (!problem.isEmpty()) {
+                return this;
+            }
+            List<String> ids = breaksIds();
+            if (ids.isEmpty()) {
+                return problem("its Breaks line must name the contract clauses it breaks by their ids, each in "
+                        + "brackets, comma-separated (Breaks: [clause-id], [clause-id]), not '" + breaks + "'; the ids "
+                        + "in the javadoc of " + clauses.exercise() + "'s stubs: " + clauses.listed());
+            }
+            List<String> unknown = ids.stream().filter(id -> !clauses.ids().contains(id)).map(id -> "[" + id + "]")
+                    .toList();
+            if (!unknown.isEmpty()) {
+                return problem("its Breaks line names " + String.join(", ", unknown) + ", which no clause in the "
+                        + "javadoc of " + clauses.exercise() + "'s stubs opens with; the ids there: "
+                        + clauses.listed());
+            }
+            return this;
+        }
 
         /** Whether this variant's mistake is unsynchronized sharing between threads (a {@code Race:} line). */
         boolean isRace() {

@@ -21,7 +21,7 @@ import java.util.Map;
  * writes it, whose preamble (the lines before the first {@code ---}) is the variant's header and names its base:
  * <pre>
  * WRONG: what it does wrong, in one line
- * Breaks: the contract clause
+ * Breaks: [clause-id][, [clause-id]...]
  * Caught by: test_name[, test_name...]
  * Base: reference                  (or correct/&lt;name&gt;, a correct variant of the same exercise)
  *

@@ -39,7 +39,7 @@ class VariantPatchTest {
 
     private static final String UNSYNCHRONIZED = """
             WRONG: add bumps the count without the lock
-            Breaks: "add is safe to call from many threads"
+            Breaks: [add-thread-safe]
             Caught by: many_threads_add
             Race: count++ on a plain field
             Base: reference
@@ -92,7 +92,7 @@ class VariantPatchTest {
     @Test
     void a_patch_on_a_correct_variant_applies_to_it_without_its_header_and_keeps_its_other_files() throws IOException {
         writeReference(REFERENCE);
-        Path correct = Files.createDirectories(root.resolve("corpus/demo/correct/atomic"));
+        Path correct = Files.createDirectories(root.resolve("solutions/demo/corpus/correct/atomic"));
         Files.write(correct.resolve("Counter.java"), List.of(
                 "/*",
                 " * CORRECT: an AtomicInteger",
@@ -105,7 +105,7 @@ class VariantPatchTest {
         Files.write(correct.resolve("Helper.java"), List.of("package io.github.threadlab.demo;", "class Helper {}"));
         Variant variant = wrong("plain_helper", """
                 WRONG: a plain helper
-                Breaks: "add is safe to call from many threads"
+                Breaks: [add-thread-safe]
                 Caught by: many_threads_add
                 Base: correct/atomic
 
@@ -179,16 +179,16 @@ class VariantPatchTest {
     }
 
     private VariantSources sources() {
-        return new VariantSources(root.resolve("corpus"), root.resolve("references"), root.resolve("out"));
+        return new VariantSources(root.resolve("solutions"), root.resolve("out"));
     }
 
     private void writeReference(List<String> lines) throws IOException {
-        Path folder = Files.createDirectories(root.resolve("references/io/github/threadlab/demo"));
+        Path folder = Files.createDirectories(root.resolve("solutions/demo/src/main/java/io/github/threadlab/demo"));
         Files.write(folder.resolve("Counter.java"), lines);
     }
 
     private Variant wrong(String name, String patch) throws IOException {
-        Path file = Files.createDirectories(root.resolve("corpus/demo/wrong")).resolve(name + VariantPatch.SUFFIX);
+        Path file = Files.createDirectories(root.resolve("solutions/demo/corpus/wrong")).resolve(name + VariantPatch.SUFFIX);
         Files.writeString(file, patch, StandardCharsets.UTF_8);
         return new Variant("demo", Variant.Kind.WRONG, name, file, VariantSources.header(file, Variant.Kind.WRONG));
     }

@@ -27,11 +27,11 @@ import java.util.stream.Stream;
  *   base's own files; the reference supplies the rest through the class path.</li>
  * </ul>
  *
- * @param corpus     the corpus root, {@code <exercise>/{wrong,correct}/...}
- * @param references the reference solutions' source root, {@code io/github/threadlab/<exercise>/*.java}
- * @param output     where patched variants are written out, {@code <exercise>/<kind>/<variant>/src}
+ * @param solutions the exercises' solution folders: {@code <exercise>/corpus/{wrong,correct}/...} and the
+ *                  reference, {@code <exercise>/src/main/java/io/github/threadlab/<exercise>/*.java}
+ * @param output    where patched variants are written out, {@code <exercise>/<kind>/<variant>/src}
  */
-record VariantSources(Path corpus, Path references, Path output) {
+record VariantSources(Path solutions, Path output) {
 
     private static final String REFERENCE = "reference";
     private static final String CORRECT = Variant.Kind.CORRECT.folder + "/";
@@ -93,7 +93,7 @@ record VariantSources(Path corpus, Path references, Path output) {
             return Map.of();
         }
         Path folder = base.startsWith(CORRECT) && !base.contains("..")
-                ? corpus.resolve(variant.exercise()).resolve(base) : null;
+                ? corpus(variant.exercise()).resolve(base) : null;
         if (folder == null || !Files.isDirectory(folder)) {
             throw new BrokenPatchException(variant.source() + ": its preamble needs a line 'Base: reference' or "
                     + "'Base: correct/<name>' naming a correct variant of " + variant.exercise()
@@ -104,8 +104,14 @@ record VariantSources(Path corpus, Path references, Path output) {
         return files;
     }
 
-    private Path referenceFolder(String exercise) {
-        return references.resolve(Path.of("io", "github", "threadlab", exercise));
+    /** {@code exercise}'s corpus: {@code wrong/} and {@code correct/}. */
+    Path corpus(String exercise) {
+        return solutions.resolve(exercise).resolve("corpus");
+    }
+
+    /** The reference's folder of {@code exercise}'s package. */
+    Path referenceFolder(String exercise) {
+        return solutions.resolve(Path.of(exercise, "src", "main", "java", "io", "github", "threadlab", exercise));
     }
 
     /** {@code lines} without a leading comment block that is a variant's header (WRONG: or CORRECT:). */

@@ -3,17 +3,23 @@ package io.github.threadlab.harness.race;
 import io.github.threadlab.harness.Timeline;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One watched collection's state: which thread is inside a writing method right now, and which wrote last.
  *
  * <p>Guaranteed: a second thread entering while one is inside a write (or reading while one writes) is recorded
- * as a {@link Race} of the running test, never thrown at the code under test, which goes on as it would have
- * without the watch. A thread re-entering its own collection (e.g. {@code addAll} calling {@code add}) is no
- * race. Not guaranteed: that every overlap is seen; only overlaps inside the collection's own methods are, which
- * is why a write that follows another thread's lingers (see {@link Session#lingerInside}).
+ * as a {@link Race} of the running test, never thrown at the code under test. The second thread then waits, up to
+ * {@link #TURN}, for the first to leave, and goes on: the test fails for the race whatever happens next, and the
+ * collection stays whole. Without that wait, two threads inside a {@code TreeMap} or {@code HashMap} at once can
+ * leave it with a cycle that the next call follows for ever: the thread spins on its core, and a virtual thread
+ * spinning there keeps its carrier, so every later test of the run starves. A thread re-entering its own
+ * collection (e.g. {@code addAll} calling {@code add}) is no race. Not guaranteed: that every overlap is seen;
+ * only overlaps inside the collection's own methods are, which is why a write that follows another thread's
+ * lingers (see {@link Session#lingerInside}).
  */
 public final class Watch {
 
@@ -28,6 +34,15 @@ public final class Watch {
             "putAll", "putIfAbsent", "putFirst", "putLast", "compute", "computeIfAbsent", "computeIfPresent", "merge",
             "offer", "offerFirst", "offerLast", "poll", "pollFirst", "pollLast", "pollFirstEntry",
             "pollLastEntry", "push", "pop", "trimToSize", "ensureCapacity");
+
+    /**
+     * The most a racing thread waits for the one inside to leave: far longer than a write and its linger take,
+     * short enough that a writer that waits for the racing thread itself (a {@code computeIfAbsent} whose function
+     * waits for it) only costs that long.
+     */
+    static final Duration TURN = Duration.ofSeconds(1);
+    /** How often a racing thread looks again: the thread inside is not woken for it. */
+    private static final long TURN_POLL_NANOS = 100_000;
 
     private static final VarHandle WRITER;
 
@@ -99,6 +114,7 @@ public final class Watch {
         if (!WRITES.contains(method)) {
             if (inside != null && inside != me) {
                 raced(inside, me, method);
+                awaitNoWriter(me);
             }
             return false;
         }
@@ -108,7 +124,9 @@ public final class Watch {
         }
         if (inside != null || !WRITER.compareAndSet(this, null, me)) {
             raced(writer, me, method);
-            return false;
+            if (!awaitTurn(me)) {
+                return false;
+            }
         }
         writerMethod = method;
         depth = 1;
@@ -131,6 +149,26 @@ public final class Watch {
 
     boolean raced() {
         return raced;
+    }
+
+    /** Takes the writer's place once the thread inside has left; false if {@link #TURN} passed first. */
+    private boolean awaitTurn(Thread me) {
+        long deadline = System.nanoTime() + TURN.toNanos();
+        while (!WRITER.compareAndSet(this, null, me)) {
+            if (System.nanoTime() - deadline > 0 || me.isInterrupted()) {
+                return false;
+            }
+            LockSupport.parkNanos(TURN_POLL_NANOS);
+        }
+        return true;
+    }
+
+    /** Waits until no thread is inside a write, or {@link #TURN} has passed. */
+    private void awaitNoWriter(Thread me) {
+        long deadline = System.nanoTime() + TURN.toNanos();
+        while (writer != null && writer != me && System.nanoTime() - deadline < 0 && !me.isInterrupted()) {
+            LockSupport.parkNanos(TURN_POLL_NANOS);
+        }
     }
 
     String createdAt() {

@@ -42,6 +42,12 @@ class RaceWatchTest {
                     Map<Integer, Integer> all = new HashMap<>();
                     return runAll(threads, n -> all.put(n, n), all);
                 }
+                /** Every thread puts many keys into one plain TreeMap: unwatched, a race that can leave a cycle. */
+                public static Object sharedTreeMap(int threads) throws Exception {
+                    Map<Integer, Integer> all = new TreeMap<>();
+                    runAll(threads, n -> { for (int i = 0; i < 500; i++) all.put(n * 1000 + i, i); }, null);
+                    return all.size();
+                }
                 /** One lock around the shared list: correct. */
                 public static Object lockedList(int threads) throws Exception {
                     List<Integer> all = new ArrayList<>();
@@ -207,6 +213,17 @@ class RaceWatchTest {
     void a_plain_map_shared_by_threads_is_a_race() throws Exception {
         run("sharedMap", 4);
         assertEquals("java.util.HashMap", onlyRace().collection());
+    }
+
+    /**
+     * A racing write waits for the one inside to leave: the race fails the test all the same, and the tree stays
+     * whole, so that no later call loops for ever in a cycle that two writers left (which on virtual threads would
+     * starve every later test of its carriers). Every key is there.
+     */
+    @RepeatedTest(5)
+    void a_racing_write_waits_its_turn_so_the_collection_stays_whole() throws Exception {
+        assertEquals(4 * 500, run("sharedTreeMap", 4));
+        assertEquals("java.util.TreeMap", onlyRace().collection());
     }
 
     @RepeatedTest(3)
