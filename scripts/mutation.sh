@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 if [ "$#" -gt 0 ]; then
   exercises=("$@")
 else
-  mapfile -t exercises < <(cd solutions && for f in */corpus; do echo "${f%/corpus}"; done)
+  mapfile -t exercises < <(for m in exercises/*/exercise.properties; do sed -n 's/^name *= *//p' "$m"; done)
 fi
 
 # PIT starts its minions with a java executable of its own choosing, not Maven's toolchain: find a JDK 21+.

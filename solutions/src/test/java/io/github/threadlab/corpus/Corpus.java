@@ -35,7 +35,7 @@ record Corpus(Path root, Path exercisesFolder, Path classes, Path testClasses, P
     }
 
     /**
-     * The exercises whose solution folder has a corpus, sorted by name; only those named in the system property
+     * The exercises (folders with a manifest) whose solution folder has a corpus, sorted by name; only those named in the system property
      * {@code threadlab.corpus.exercises} (comma-separated) when it is set.
      */
     List<String> exercises() {
@@ -108,8 +108,10 @@ record Corpus(Path root, Path exercisesFolder, Path classes, Path testClasses, P
             return List.of();
         }
         try (Stream<Path> children = Files.list(root)) {
-            return children.map(p -> p.getFileName().toString()).filter(name -> Files.isDirectory(
-                    sources().corpus(name))).sorted().toList();
+            // An exercise is a folder with a manifest (target/corpus, where variants are written out, is none).
+            return children.map(p -> p.getFileName().toString())
+                    .filter(name -> Files.isRegularFile(exercisesFolder.resolve(name).resolve(ExerciseFolder.MANIFEST)))
+                    .filter(name -> Files.isDirectory(sources().corpus(name))).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
