@@ -49,12 +49,11 @@ List<List> rows = (new File(project, 'docs').listFiles() ?: new File[0]).findAll
 File readmeWithRows = new File(project, 'README.md')
 String withRows = readmeWithRows.getText('UTF-8')
 def rowsMarker = withRows =~ /<!-- exercise rows -->\r?\n/
-if (!rowsMarker.find()) {
-    throw new IllegalStateException('README.md has no line <!-- exercise rows --> for the table of exercises')
+if (rowsMarker.find()) { // gone once the rows are written, e.g. when this script runs again on its own output
+    readmeWithRows.setText(withRows.substring(0, rowsMarker.start())
+            + rows.collect { "| ${it[0]} | ${it[1]} | [docs/${it[1]}.md](docs/${it[1]}.md) |\n" }.join('')
+            + withRows.substring(rowsMarker.end()), 'UTF-8')
 }
-readmeWithRows.setText(withRows.substring(0, rowsMarker.start())
-        + rows.collect { "| ${it[0]} | ${it[1]} | [docs/${it[1]}.md](docs/${it[1]}.md) |\n" }.join('')
-        + withRows.substring(rowsMarker.end()), 'UTF-8')
 
 // -Dhints=all|nudges|none: how much help the exercise documents give. Their hints are a ladder of folded rungs,
 // each a block from a line <details class="hint-nudge|hint-approach|hint-recipe"> to the next line </details>
