@@ -36,8 +36,8 @@ class CorpusCaseTest {
             if (Files.exists(c.resolve("sleep.patch"))) {
                 patched++;
                 String handedIn = Files.readString(into.resolve(SLEEP));
-                assertNotEquals(Files.readString(ROOT.resolve("solutions").resolve(SLEEP)), handedIn, c.toString());
-                assertNotEquals(Files.readString(ROOT.resolve("exercises").resolve(SLEEP)), handedIn, c.toString());
+                assertNotEquals(Files.readString(ROOT.resolve("solutions/sleep").resolve(SLEEP)), handedIn, c.toString());
+                assertNotEquals(Files.readString(ROOT.resolve("exercises/sleep").resolve(SLEEP)), handedIn, c.toString());
             }
         }
         assertTrue(patched >= 10, patched + " cases are patches");

@@ -49,7 +49,7 @@ class ResumeIT {
             FileTrees.delete(p);
         }
         Path sleep = Path.of("src/main/java/io/github/threadlab/sleep");
-        FileTrees.copy(ROOT.resolve("solutions").resolve(sleep.toString()), submissions.resolve(NAMES.get(0)).resolve(sleep.toString()));
+        FileTrees.copy(ROOT.resolve("solutions/sleep").resolve(sleep.toString()), submissions.resolve(NAMES.get(0)).resolve(sleep.toString()));
         Files.createDirectories(submissions.resolve(NAMES.get(1)).resolve("src/main/java"));
         // Wrong variants as the solutions build's corpus run wrote them out from their patches.
         FileTrees.copy(ROOT.resolve("solutions/target/corpus/sleep/wrong/null_element_found_after_starting_tasks/src"),

@@ -39,7 +39,7 @@ class SimilarityCheckTest {
         copy(ROOT.resolve("exercises/sleep/" + SLEEP + "SleepTasks.java"), course.resolve(SLEEP + "SleepTasks.java"));
 
         submissions = dir.resolve("submissions");
-        Path reference = ROOT.resolve("solutions/" + SLEEP);
+        Path reference = ROOT.resolve("solutions/sleep/" + SLEEP);
         copy(reference.resolve("SleepTasks.java"), submissions.resolve("alice/" + SLEEP + "SleepTasks.java"));
         copy(reference.resolve("TaskFailures.java"), submissions.resolve("alice/" + SLEEP + "TaskFailures.java"));
         zip(submissions.resolve("bob.zip"),
