@@ -41,22 +41,35 @@ without_header() {
        { print }' "$1"
 }
 
+# Writes the solution named by a Base: line into a folder: the reference's classes, then a correct variant's own,
+# whole files without their header comment, or its patch applied to its own base in turn (at most 3 deep).
+write_base() {
+  local base="$1" into="$2" depth="$3" own
+  case "$base" in
+    reference) cp "$reference"/*.java "$into/" ;;
+    correct/*)
+      own="solutions/$exercise/corpus/$base"
+      if [ -f "$own.patch" ] && [ "$depth" -lt 3 ]; then
+        write_base "$(sed -n 's/^Base: *//p' "$own.patch" | head -1)" "$into" $((depth + 1))
+        patch --quiet --no-backup-if-mismatch -p1 -d "$into" <"$own.patch" || { echo "$own.patch does not apply" >&2; exit 1; }
+      elif [ -d "$own" ]; then
+        cp "$reference"/*.java "$into/"
+        for file in "$own"/*.java; do without_header "$file" >"$into/$(basename "$file")"; done
+      else
+        echo "no correct variant $own (a folder) or $own.patch, or bases more than 3 deep" >&2; exit 2
+      fi ;;
+    *) echo "the base is 'reference' or 'correct/<name>', not '$base'" >&2; exit 2 ;;
+  esac
+}
+
 if [ ! -d "$work" ]; then
   if [ -f "$patch" ]; then
     base="$(sed -n 's/^Base: *//p' "$patch" | head -1)"
   else
     base="${3:-reference}"
   fi
-  case "$base" in
-    reference) own="" ;;
-    correct/*) own="solutions/$exercise/corpus/$base"; [ -d "$own" ] || { echo "no correct variant $own" >&2; exit 2; } ;;
-    *) echo "the base is 'reference' or 'correct/<name>', not '$base'" >&2; exit 2 ;;
-  esac
   mkdir -p "$work/base"
-  cp "$reference"/*.java "$work/base/"
-  if [ -n "$own" ]; then
-    for file in "$own"/*.java; do without_header "$file" >"$work/base/$(basename "$file")"; done
-  fi
+  write_base "$base" "$work/base" 0
   echo "$base" >"$work/BASE"
   cp -r "$work/base" "$work/edit"
   if [ -f "$patch" ]; then

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Carries the wrong variants of the corpus over a change to their bases. A wrong variant is a patch against its
-# base (the reference or a correct variant); when a base changes where a patch's context lies (a javadoc line, a
+# Carries the variants of the corpus kept as patches over a change to their bases. Such a variant is a patch
+# against its base (the reference or a correct variant, itself whole files or a patch); when a base changes where a patch's context lies (a javadoc line, a
 # renamed local), the patch no longer applies and the corpus run says so. This rebuilds each variant as it was on
 # <since> (its base then, with its patch), merges the base's change since into it (git merge-file, three ways) and
 # writes the patch again against today's base. Where the variant itself had changed the very lines the base
@@ -51,7 +51,26 @@ def base_paths(exercise, base, name):
     return paths
 
 
-def base_file(rev, exercise, base, name):
+def file_section(patch, name):
+    """The part of a patch that changes one file, from its '--- ' line; None when it does not change it."""
+    sections = re.split(r'^(?=--- )', patch[patch.index('\n--- ') + 1:], flags=re.M)
+    return next((s for s in sections if re.search(rf'^\+\+\+ b/{re.escape(name)}$', s, re.M)), None)
+
+
+def base_file(rev, exercise, base, name, depth=0):
+    """The file as the base has it; a correct variant kept as a patch is its own base with its patch applied."""
+    patch = show(rev, f'solutions/{exercise}/corpus/{base}.patch') if base != 'reference' else None
+    if patch is not None and depth < 3:
+        under = base_file(rev, exercise, re.search(r'^Base: (\S+)', patch, re.M).group(1), name, depth + 1)
+        section = file_section(patch, name)
+        if section is None:
+            return under
+        with tempfile.TemporaryDirectory() as tmp:
+            open(os.path.join(tmp, name), 'w', encoding='utf-8').write(under or '')
+            applied = run(['patch', '-s', '-p1', '-d', tmp], input=section)
+            if applied.returncode != 0:
+                sys.exit(f'{exercise}/{base}.patch does not apply to its base as of {rev or "now"}:\n{applied.stdout}')
+            return open(os.path.join(tmp, name), encoding='utf-8').read()
     for path, correct in base_paths(exercise, base, name):
         text = show(rev, path)
         if text is not None:
@@ -64,8 +83,9 @@ def run(args, **kwargs):
 
 
 rewritten = 0
-for exercise in sorted(os.listdir(os.path.join(repo, 'solutions'))):
-    folder = os.path.join(repo, 'solutions', exercise, 'corpus', 'wrong')
+# The correct variants kept as patches first: the wrong ones may rest on them.
+for exercise, folder in [(e, os.path.join(repo, 'solutions', e, 'corpus', kind))
+                         for e in sorted(os.listdir(os.path.join(repo, 'solutions'))) for kind in ('correct', 'wrong')]:
     if not os.path.isdir(folder):
         continue
     for name in sorted(f for f in os.listdir(folder) if f.endswith('.patch')):

@@ -23,13 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiAllowlistTest {
 
     private static final Path ROOT = Path.of(System.getProperty("threadlab.grader.root", ".."));
-    /** The exercises' solution folders: {@code <exercise>/src/main/java}, the reference, and {@code <exercise>/corpus}. */
-    private static final Path SOLUTIONS = ROOT.resolve("solutions");
     /**
      * The exercise folders: the stubs in {@code <exercise>/src/main/java}, the course-provided classes (EventLoop,
      * MiniAb, ...) in {@code <exercise>/src/provided/java}, which the course puts in its src/main/java beside them.
      */
     private static final Path EXERCISES = ROOT.resolve("exercises");
+    /** The exercises' solution folders: the reference, {@code <exercise>/src/main/java}, and the corpus. */
+    private static final Path SOLUTIONS = ROOT.resolve("solutions");
+    private static final String PATCH = ".patch";
 
     @TempDir
     static Path scratch;
@@ -46,12 +47,7 @@ class ApiAllowlistTest {
     @Test
     void the_reference_solutions_pass_the_scan() throws IOException {
         // One source tree of every exercise's reference, as a student hands it in.
-        Path references = scratch.resolve("references-src");
-        try (Stream<Path> folders = Files.list(SOLUTIONS)) {
-            for (Path sources : folders.map(f -> f.resolve("src/main/java")).filter(Files::isDirectory).toList()) {
-                FileTrees.copyJavaSources(sources, references);
-            }
-        }
+        Path references = References.copiedInto(ROOT, scratch.resolve("references-src"));
         List<Path> written = new ArrayList<>();
         try (Stream<Path> all = Files.walk(references)) {
             for (Path file : all.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
@@ -86,12 +82,14 @@ class ApiAllowlistTest {
                     continue;
                 }
                 try (Stream<Path> vs = Files.list(correct)) {
-                    for (Path variant : vs.filter(Files::isDirectory).sorted().toList()) {
+                    for (Path variant : vs.filter(v -> Files.isDirectory(v) || v.toString().endsWith(PATCH)).sorted()
+                            .toList()) {
                         variants++;
-                        Path mainJava = scratch.resolve("variant").resolve(exercise.getFileName() + "-"
-                                + variant.getFileName());
+                        String name = variant.getFileName().toString().replace(PATCH, "");
+                        Path mainJava = scratch.resolve("variant").resolve(exercise.getFileName() + "-" + name);
                         Path pkg = mainJava.resolve(Course.BASE_PACKAGE_PATH).resolve(exercise.getFileName().toString());
-                        FileTrees.copyJavaSources(variant, pkg);
+                        FileTrees.copyJavaSources(Files.isDirectory(variant) ? variant
+                                : writtenOut(exercise.getFileName().toString(), name), pkg);
                         List<Path> written;
                         try (Stream<Path> files = Files.list(pkg)) {
                             written = files.map(mainJava::relativize).sorted().toList();
@@ -107,6 +105,18 @@ class ApiAllowlistTest {
         }
         assertTrue(variants >= 10, "only " + variants + " correct variants found under " + SOLUTIONS + "/*/corpus");
         assertEquals(List.of(), refused, "correct corpus variants are refused");
+    }
+
+    /**
+     * A correct variant kept as a patch ({@code <name>.patch}, one idea away from another solution): the solutions
+     * module's corpus tests apply it and write out the files in which it differs from the reference.
+     */
+    private static Path writtenOut(String exercise, String variant) {
+        Path src = SOLUTIONS.resolve("target/corpus").resolve(exercise).resolve("correct").resolve(variant)
+                .resolve("src");
+        assertTrue(Files.isDirectory(src), "no sources written out for " + exercise + "/correct/" + variant + " at "
+                + src + ": run the solutions module's tests first (the reactor does, before the grader)");
+        return src;
     }
 
     @Test

@@ -490,14 +490,7 @@ class GraderIT {
 
     /** Every exercise's reference ({@code solutions/<exercise>/src/main/java}) in one source tree, as a student hands in. */
     private static Path references() throws IOException {
-        Path tree = OUTPUT.resolve("references");
-        FileTrees.delete(tree);
-        try (Stream<Path> folders = Files.list(ROOT.resolve("solutions"))) {
-            for (Path sources : folders.map(f -> f.resolve("src/main/java")).filter(Files::isDirectory).toList()) {
-                FileTrees.copy(sources, tree);
-            }
-        }
-        return tree;
+        return References.copiedInto(ROOT, OUTPUT.resolve("references"));
     }
 
     private static void zip(Path dir, String prefix, Path zipFile) throws IOException {

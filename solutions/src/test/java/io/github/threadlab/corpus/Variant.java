@@ -252,6 +252,8 @@ record Variant(String exercise, Kind kind, String name, Path source, Header head
                 } else if (line.startsWith("Jdk:")) {
                     last = "Jdk";
                     jdk = line.substring(4).strip();
+                } else if (line.startsWith("Base:")) {
+                    last = "Base"; // read by VariantPatch#base(); it ends a CORRECT: line's continuation
                 } else if (line.startsWith("CORRECT:")) {
                     last = "CORRECT";
                     correct = line.substring(8).strip();

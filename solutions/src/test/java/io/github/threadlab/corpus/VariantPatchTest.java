@@ -137,6 +137,52 @@ class VariantPatchTest {
     }
 
     @Test
+    void a_correct_variant_kept_as_a_patch_is_a_base_in_turn_and_a_cycle_of_bases_is_refused() throws IOException {
+        writeReference(REFERENCE);
+        Path correct = Files.createDirectories(root.resolve("solutions/demo/corpus/correct"));
+        Files.writeString(correct.resolve("atomic.patch"), """
+                CORRECT: an AtomicInteger for the count, no lock
+                Base: reference
+
+                --- a/Counter.java
+                +++ b/Counter.java
+                @@ -3,3 +3,3 @@
+                 public final class Counter {
+                -    private int count;
+                +    private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+                \s
+                """, StandardCharsets.UTF_8);
+        Variant onThePatch = wrong("plain_field", """
+                WRONG: the AtomicInteger is not final
+                Breaks: [add-thread-safe]
+                Caught by: many_threads_add
+                Base: correct/atomic
+
+                --- a/Counter.java
+                +++ b/Counter.java
+                @@ -3,3 +3,3 @@
+                 public final class Counter {
+                -    private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+                +    private java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+                \s
+                """);
+
+        List<Path> files = sources().javaFiles(onThePatch);
+
+        Variant.Header header = VariantSources.header(correct.resolve("atomic.patch"), Variant.Kind.CORRECT);
+        assertEquals("an AtomicInteger for the count, no lock", header.correct(), "Base: ends the CORRECT: line");
+        assertEquals("", header.problem());
+
+        assertEquals("    private java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic"
+                + ".AtomicInteger();", Files.readAllLines(files.get(0)).get(3));
+        Files.writeString(correct.resolve("atomic.patch"), Files.readString(correct.resolve("atomic.patch"))
+                .replace("Base: reference", "Base: correct/atomic"));
+        String cycle = assertThrows(VariantPatch.BrokenPatchException.class, () -> sources().javaFiles(onThePatch))
+                .getMessage();
+        assertTrue(cycle.contains("its bases go more than " + VariantSources.MAX_BASES + " deep"), cycle);
+    }
+
+    @Test
     void a_patch_that_no_longer_applies_names_the_variant_the_file_and_the_hunk() throws IOException {
         List<String> changed = new java.util.ArrayList<>(REFERENCE);
         changed.set(5, "    public synchronized void increment() {");

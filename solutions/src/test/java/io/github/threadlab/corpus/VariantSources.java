@@ -23,8 +23,10 @@ import java.util.stream.Stream;
  *   <output>/<exercise>/<kind>/<variant>/src}, so that compiler errors and stack traces name a file one can open.
  *   The base is the reference ({@code Base: reference}) or a correct variant ({@code Base: correct/<name>}): that
  *   solution's files, the reference's where it has none of its own, without their header comment (the patch's
- *   preamble is the header). What is written out and compiled: the files the patch changes or adds, and a correct
- *   base's own files; the reference supplies the rest through the class path.</li>
+ *   preamble is the header). A correct variant that is one idea away from another solution is itself a patch, so
+ *   a base may be a patch on a base in turn, at most {@value #MAX_BASES} deep. What is written out and compiled:
+ *   the files the patch changes or adds, and a correct base's own files; the reference supplies the rest through
+ *   the class path.</li>
  * </ul>
  *
  * @param solutions the exercises' solution folders: {@code <exercise>/corpus/{wrong,correct}/...} and the
@@ -35,6 +37,8 @@ record VariantSources(Path solutions, Path output) {
 
     private static final String REFERENCE = "reference";
     private static final String CORRECT = Variant.Kind.CORRECT.folder + "/";
+    /** How deep patches may rest on patches: deeper is a cycle, or a corpus no one could follow. */
+    static final int MAX_BASES = 3;
 
     /** Whether {@code source} is a variant written as a patch rather than a folder of whole files. */
     static boolean isPatch(Path source) {
@@ -63,13 +67,7 @@ record VariantSources(Path solutions, Path output) {
     }
 
     private List<Path> writePatched(Variant variant) {
-        VariantPatch patch = VariantPatch.read(variant.source());
-        String base = patch.base();
-        Map<String, List<String>> own = ownFiles(variant, base);
-        Map<String, List<String>> solution = new TreeMap<>(javaFilesByName(referenceFolder(variant.exercise())));
-        solution.putAll(own);
-        Map<String, List<String>> written = new TreeMap<>(own);
-        written.putAll(patch.applyTo(solution));
+        Map<String, List<String>> written = ownFiles(variant.exercise(), variant.source(), 0);
         Path folder = output.resolve(variant.exercise()).resolve(variant.kind().folder).resolve(variant.name())
                 .resolve("src");
         List<Path> files = new ArrayList<>();
@@ -87,20 +85,41 @@ record VariantSources(Path solutions, Path output) {
         return files;
     }
 
-    /** The base's own files: none for the reference, a correct variant's files without its header comment. */
-    private Map<String, List<String>> ownFiles(Variant variant, String base) {
+    /** The files in which the patch at {@code source} and the bases under it differ from the reference. */
+    private Map<String, List<String>> ownFiles(String exercise, Path source, int depth) {
+        VariantPatch patch = VariantPatch.read(source);
+        Map<String, List<String>> own = baseFiles(exercise, source, patch.base(), depth);
+        Map<String, List<String>> solution = new TreeMap<>(javaFilesByName(referenceFolder(exercise)));
+        solution.putAll(own);
+        Map<String, List<String>> written = new TreeMap<>(own);
+        written.putAll(patch.applyTo(solution));
+        return written;
+    }
+
+    /**
+     * The base's own files: none for the reference; a correct variant's whole files without their header comment,
+     * or what its own patch makes of its base.
+     */
+    private Map<String, List<String>> baseFiles(String exercise, Path source, String base, int depth) {
         if (base.equals(REFERENCE)) {
             return Map.of();
         }
-        Path folder = base.startsWith(CORRECT) && !base.contains("..")
-                ? corpus(variant.exercise()).resolve(base) : null;
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new BrokenPatchException(variant.source() + ": its preamble needs a line 'Base: reference' or "
-                    + "'Base: correct/<name>' naming a correct variant of " + variant.exercise()
-                    + " kept as whole files" + (base.isEmpty() ? "" : "; there is no folder " + folder));
+        Path named = base.startsWith(CORRECT) && !base.contains("..") ? corpus(exercise).resolve(base) : null;
+        Path patch = named == null ? null : named.resolveSibling(named.getFileName() + VariantPatch.SUFFIX);
+        if (patch != null && Files.isRegularFile(patch)) {
+            if (depth >= MAX_BASES) {
+                throw new BrokenPatchException(source + ": its bases go more than " + MAX_BASES + " deep (a base "
+                        + "that is, through other patches, its own base?); the last one named is " + base);
+            }
+            return ownFiles(exercise, patch, depth + 1);
+        }
+        if (named == null || !Files.isDirectory(named)) {
+            throw new BrokenPatchException(source + ": its preamble needs a line 'Base: reference' or "
+                    + "'Base: correct/<name>' naming a correct variant of " + exercise
+                    + (base.isEmpty() ? "" : "; there is no folder or patch " + named));
         }
         Map<String, List<String>> files = new LinkedHashMap<>();
-        javaFilesByName(folder).forEach((name, lines) -> files.put(name, withoutHeader(lines)));
+        javaFilesByName(named).forEach((name, lines) -> files.put(name, withoutHeader(lines)));
         return files;
     }
 
