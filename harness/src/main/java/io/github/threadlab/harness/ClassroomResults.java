@@ -19,7 +19,7 @@ import java.util.Map;
  * files' {@code max_score}, so a test earns its own points whatever the others do. The generated workflow names
  * one runner per exercise.
  */
-public final class ClassroomResults {
+final class ClassroomResults {
 
     /** A failure's message is cut to this many characters: the reporter takes the file in an environment variable,
      *  and Linux refuses one longer than 128 KiB. The full message is in results.json and the HTML report. */

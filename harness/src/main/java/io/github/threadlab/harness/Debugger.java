@@ -11,7 +11,7 @@ import java.util.List;
  * argument {@code -agentlib:jdwp=...}, the older {@code -Xrunjdwp:...}, or {@code -agentpath:...} naming the
  * agent's library. Those arguments are what this class looks for; no argument, no debugger.
  */
-public final class Debugger {
+final class Debugger {
 
     private static final boolean ATTACHED = among(ManagementFactory.getRuntimeMXBean().getInputArguments());
 

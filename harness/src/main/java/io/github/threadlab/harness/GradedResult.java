@@ -11,7 +11,7 @@ package io.github.threadlab.harness;
  * @param output     why it failed (empty when it passed)
  * @param visibility who sees it on Gradescope
  */
-public record GradedResult(String exercise, int number, String name, int maxPoints, boolean passed, String output,
+record GradedResult(String exercise, int number, String name, int maxPoints, boolean passed, String output,
         Graded.Visibility visibility) {
 
     /** The points it scored: all of them or none. */

@@ -34,7 +34,7 @@ import org.opentest4j.AssertionFailedError;
  * report where its timeline will be, {@code timeline: target/threadlab/report.html#<test>} (see
  * {@link FailureTimeline}), so that the failure the build prints points at the picture.
  */
-public final class GradedTestExtension implements BeforeEachCallback, AfterEachCallback, InvocationInterceptor,
+final class GradedTestExtension implements BeforeEachCallback, AfterEachCallback, InvocationInterceptor,
         TestExecutionExceptionHandler {
 
     private static final Duration GRACE = Duration.ofSeconds(1);

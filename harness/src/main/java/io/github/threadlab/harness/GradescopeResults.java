@@ -12,7 +12,7 @@ import java.util.Locale;
  * {@code execution_time} and one entry per graded test with {@code name}, {@code number}, {@code score},
  * {@code max_score}, {@code status} ("passed" or "failed"), {@code output} and {@code visibility}.
  */
-public final class GradescopeResults {
+final class GradescopeResults {
 
     private GradescopeResults() {
     }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** Graded results summed per exercise, and rendered as the table printed after every test run. */
-public final class Scoreboard {
+final class Scoreboard {
 
     private static final int MESSAGE_WIDTH = 160;
     private static final int UNSTARTED_SUMMARY_THRESHOLD = 3;

@@ -3,7 +3,7 @@ package io.github.threadlab.harness;
 import java.util.Collection;
 
 /** A readable dump of chosen threads: name, kind, state and the top of the stack. */
-public final class ThreadDump {
+final class ThreadDump {
 
     private static final int MAX_FRAMES = 14;
 

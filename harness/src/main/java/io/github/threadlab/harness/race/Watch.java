@@ -45,10 +45,13 @@ public final class Watch {
     private static final long TURN_POLL_NANOS = 100_000;
 
     private static final VarHandle WRITER;
+    /** Set once: two intruders at the same moment must not both report the collection's race. */
+    private static final VarHandle RACED;
 
     static {
         try {
             WRITER = MethodHandles.lookup().findVarHandle(Watch.class, "writer", Thread.class);
+            RACED = MethodHandles.lookup().findVarHandle(Watch.class, "raced", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -176,10 +179,9 @@ public final class Watch {
     }
 
     private void raced(Thread inside, Thread intruder, String intruderMethod) {
-        if (inside == null || raced) {
+        if (inside == null || !RACED.compareAndSet(this, false, true)) {
             return;
         }
-        raced = true;
         String insideMethod = writerMethod == null ? "a write" : writerMethod;
         long now = System.nanoTime();
         Timeline timeline = Timeline.current();

@@ -110,6 +110,18 @@ class RaceWatchTest {
                     }, null);
                     return Arrays.stream(computed).sum();
                 }
+                /** Thread 0 claims inputs 0 to 9 alone, then every thread claims 10 to 39: contains, then add. */
+                public static Object claimAfterALoneStart(int threads) throws Exception {
+                    Set<Integer> claimed = ConcurrentHashMap.newKeySet();
+                    int[] computed = new int[40];
+                    Thread alone = Thread.ofPlatform().start(() -> { for (int i = 0; i < 10; i++) claim(claimed, i, computed); });
+                    alone.join();
+                    runAll(threads, n -> { for (int i = 10; i < 40; i++) claim(claimed, i, computed); }, null);
+                    return Arrays.stream(computed).sum();
+                }
+                private static void claim(Set<Integer> claimed, int i, int[] computed) {
+                    if (!claimed.contains(i)) { claimed.add(i); synchronized (computed) { computed[i]++; } }
+                }
                 /** The same claim decided by add's answer: each input once. */
                 public static Object claimByAdd(int threads) throws Exception {
                     Set<Integer> claimed = ConcurrentHashMap.newKeySet();
@@ -253,6 +265,13 @@ class RaceWatchTest {
     void a_check_then_act_of_thread_safe_calls_lets_two_threads_act() throws Exception {
         int computed = (Integer) inOneOfThreeRuns("claimByContainsThenAdd", 4, c -> (Integer) c > 3);
         assertTrue(computed > 3, "the lingering contains lets both threads claim an input; computed " + computed);
+    }
+
+    @RepeatedTest(5)
+    void a_check_then_act_in_a_loop_is_caught_after_a_lone_thread_has_had_the_first_lingers() throws Exception {
+        int computed = (Integer) inOneOfThreeRuns("claimAfterALoneStart", 4, c -> (Integer) c > 40);
+        assertTrue(computed > 40, "the contains of the 16th and 32nd visits linger too, after the lone thread's "
+                + "first ones: two threads claim an input; computed " + computed);
     }
 
     @Test
