@@ -16,12 +16,30 @@
 # The course README's table of exercises, between <!-- exercise table --> and <!-- end of exercise table -->: a row
 # per manifest, in the order of their numbers.
 #
-# Run it after adding, renaming or removing an exercise folder, or changing a manifest; CourseLayoutTest fails the
-# build while a list or the table is out of date.
+# Run it after adding, renaming or removing an exercise folder, or changing a manifest. With --check it writes
+# nothing, and says what is out of date and exits 1 if anything is: CourseLayoutTest runs it so, failing the build
+# while a list or the table is out of date.
 #
-#   scripts/exercise-folders.sh
+#   scripts/exercise-folders.sh [--check]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+check=no
+[ "${1:-}" = --check ] && check=yes
+status=0
+# Replaces $2 with $1 (a temporary file) if they differ; with --check, shows the difference instead.
+update() {
+  if cmp -s "$1" "$2"; then
+    rm "$1"
+  elif [ "$check" = yes ]; then
+    echo "$2 is out of date; run scripts/exercise-folders.sh:"
+    diff -u "$2" "$1" | sed -n '3,$p' || true
+    rm "$1"
+    status=1
+  else
+    mv "$1" "$2"
+    echo "wrote $3 into $2"
+  fi
+}
 for pom in exercises/pom.xml solutions/pom.xml; do
   dir=$(dirname "$pom")
   tmp=$(mktemp)
@@ -41,12 +59,11 @@ for pom in exercises/pom.xml solutions/pom.xml; do
       printf '%s\n' "$line"
     fi
   done <"$pom" >"$tmp"
-  if cmp -s "$tmp" "$pom"; then
-    rm "$tmp"
-  else
-    mv "$tmp" "$pom"
-    echo "wrote the exercise folders into $pom"
+  if ! grep -q '<!-- exercise folders: ' "$pom"; then
+    echo "$pom has no <!-- exercise folders: ... --> list: has it moved?"
+    status=1
   fi
+  update "$tmp" "$pom" "the exercise folders"
 done
 
 manifest() {  # $1: the manifest, $2: the key; prints its value
@@ -62,9 +79,9 @@ ROWS="$rows" awk '  # the rows come through the environment, which awk -v would 
   /^<!-- exercise table -->$/ { print; print "| # | exercise | teaches | student docs |"; print "|---|---|---|---|"; print ENVIRON["ROWS"]; skipping = 1; next }
   /^<!-- end of exercise table -->$/ { skipping = 0 }
   !skipping { print }' README.md >"$tmp"
-if cmp -s "$tmp" README.md; then
-  rm "$tmp"
-else
-  mv "$tmp" README.md
-  echo "wrote the table of exercises into README.md"
+if ! grep -q '^<!-- exercise table -->$' README.md; then
+  echo "README.md has no <!-- exercise table --> line: has it moved?"
+  status=1
 fi
+update "$tmp" README.md "the table of exercises"
+exit "$status"

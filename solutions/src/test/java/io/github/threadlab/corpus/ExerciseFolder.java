@@ -72,12 +72,6 @@ record ExerciseFolder(Path folder, int number, String name, String title, String
         return folder.resolve("docs").resolve(name + ".md");
     }
 
-    /** Its row in the course README's table of exercises, as {@code scripts/exercise-folders.sh} writes it. */
-    String readmeRow() {
-        String docs = "exercises/" + name + "/docs/" + name + ".md";
-        return "| " + number + " | `" + name + "` | " + teaches + " | [" + docs + "](" + docs + ") |";
-    }
-
     private static String required(Properties manifest, Path folder, String key) {
         String value = manifest.getProperty(key, "").strip();
         if (value.isEmpty()) {
