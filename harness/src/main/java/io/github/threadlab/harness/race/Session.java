@@ -159,7 +159,7 @@ final class Session {
 
         boolean mayLinger(K site) {
             int visit = visits.computeIfAbsent(site, s -> new AtomicInteger()).incrementAndGet();
-            return visit <= LINGERS_PER_SITE || thenSparsely && visit > 0 && Integer.bitCount(visit) == 1;
+            return visit <= LINGERS_PER_SITE || thenSparsely && Integer.bitCount(visit) == 1;
         }
     }
 
