@@ -47,6 +47,30 @@ record Corpus(Path root, Path exercisesFolder, Path classes, Path testClasses, P
         return withCorpus().stream().filter(chosen::contains).toList();
     }
 
+    /**
+     * Half of {@link #exercises()}, {@code which} being 1 or 2: the two halves have about as many variants each
+     * (the largest exercise first, each to the half with fewer so far), so that two JVMs running one half each end
+     * at about the same time. Every exercise is in exactly one half.
+     */
+    List<String> half(int which) {
+        if (which != 1 && which != 2) {
+            throw new IllegalArgumentException("half " + which + " of 2");
+        }
+        List<String> bySize = new ArrayList<>(exercises());
+        bySize.sort(Comparator.comparingInt((String e) -> variants(e).size()).reversed()
+                .thenComparing(Comparator.naturalOrder()));
+        List<List<String>> halves = List.of(new ArrayList<>(), new ArrayList<>());
+        int[] sizes = new int[2];
+        for (String exercise : bySize) {
+            int lighter = sizes[0] <= sizes[1] ? 0 : 1;
+            halves.get(lighter).add(exercise);
+            sizes[lighter] += variants(exercise).size();
+        }
+        List<String> mine = halves.get(which - 1);
+        mine.sort(null);
+        return mine;
+    }
+
     /** An exercise's correct variants, then its stubs, then its wrong variants, each sorted by name. */
     List<Variant> variants(String exercise) {
         List<Variant> variants = new ArrayList<>(variants(exercise, Variant.Kind.CORRECT));

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,7 +34,9 @@ import org.opentest4j.AssertionFailedError;
  *   (a stub throws at once, so no test may wait out its 10 s time limit to fail it; 8 s, not less, because a
  *   suite's first Mockito mock or HTTP client costs seconds on a loaded 2-core machine).</li>
  * </ul>
- * Nothing here is exercise-specific: a new exercise only adds its folders (see {@code solutions/CORPUS.md}).
+ * Half of the exercises run here and the other half in a second JVM at the same time ({@link CorpusHelper}); the
+ * summary covers both. Nothing here is exercise-specific: a new exercise only adds its folders (see
+ * {@code solutions/CORPUS.md}).
  * Not a graded test, so it never counts on the scoreboard; the solutions build runs it in a surefire
  * execution of its own, after the graded tests.
  */
@@ -47,25 +50,50 @@ class CorpusTest {
     private static final boolean ALL_TESTS = Boolean.getBoolean("threadlab.corpus.allTests");
     private static final Corpus CORPUS = Corpus.fromSystemProperties();
     private static final List<Verdict> VERDICTS = new CopyOnWriteArrayList<>();
+    /** The second JVM that runs the other half of the exercises, while this one runs the first; null if none. */
+    private static volatile CorpusHelper secondJvm;
 
     /** What running the graded tests against one variant showed, and what was wrong with that. */
-    private record Verdict(Variant variant, GradedSuite.Result result, List<String> problems) {
+    record Verdict(Variant variant, GradedSuite.Result result, List<String> problems) {
     }
 
     @TestFactory
     Stream<DynamicTest> every_variant_gets_the_grade_its_header_promises() {
-        GradedSuite suite = CORPUS.suite();
-        List<Variant> variants = new ArrayList<>();
-        for (String exercise : CORPUS.exercises()) {
-            variants.addAll(CORPUS.variants(exercise));
-        }
-        if (variants.isEmpty()) {
+        if (CORPUS.exercises().isEmpty()) {
             throw new AssertionFailedError("no exercise folder with a corpus/ in " + CORPUS.root());
         }
-        return variants.stream().map(v -> DynamicTest.dynamicTest(v.displayName(), () -> check(suite, v)));
+        // Half of the exercises here, the other half in a second JVM at the same time (see CorpusHelper).
+        List<String> there = CorpusHelper.WANTED ? CORPUS.half(2) : List.of();
+        List<String> here = there.isEmpty() ? CORPUS.exercises() : CORPUS.half(1);
+        CorpusHelper helper = there.isEmpty() ? null : CorpusHelper.start(there, CORPUS.output());
+        secondJvm = helper;
+        GradedSuite suite = CORPUS.suite();
+        Stream<DynamicTest> local = variantsOf(here).stream().map(v -> DynamicTest.dynamicTest(v.displayName(), () -> {
+            Verdict verdict = check(suite, v);
+            VERDICTS.add(verdict);
+            failOn(verdict.problems());
+        }));
+        Stream<DynamicTest> remote = variantsOf(there).stream().map(v -> DynamicTest.dynamicTest(v.displayName(),
+                () -> failOn(helper.problemsOf(v))));
+        return Stream.concat(local, remote);
     }
 
-    private static void check(GradedSuite suite, Variant variant) {
+    private static List<Variant> variantsOf(List<String> exercises) {
+        List<Variant> variants = new ArrayList<>();
+        for (String exercise : exercises) {
+            variants.addAll(CORPUS.variants(exercise));
+        }
+        return variants;
+    }
+
+    private static void failOn(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new AssertionFailedError(String.join("\n", problems));
+        }
+    }
+
+    /** Runs the graded tests against {@code variant} and says what was wrong with the outcome, if anything. */
+    static Verdict check(GradedSuite suite, Variant variant) {
         List<String> problems = new ArrayList<>();
         GradedSuite.Result result = null;
         if (!variant.header().problem().isEmpty()) {
@@ -84,10 +112,7 @@ class CorpusTest {
                         + "scripts/new-variant.sh " + variant.exercise() + " " + variant.name() + ")");
             }
         }
-        VERDICTS.add(new Verdict(variant, result, List.copyOf(problems)));
-        if (!problems.isEmpty()) {
-            throw new AssertionFailedError(String.join("\n", problems));
-        }
+        return new Verdict(variant, result, List.copyOf(problems));
     }
 
     private static List<String> testsToRun(Variant variant) {
@@ -167,7 +192,14 @@ class CorpusTest {
 
     @AfterAll
     static void printSummary() throws IOException {
-        String summary = summary();
+        List<Part> parts = new ArrayList<>();
+        for (String exercise : VERDICTS.stream().map(v -> v.variant().exercise()).distinct().toList()) {
+            parts.add(part(exercise, VERDICTS));
+        }
+        if (secondJvm != null) {
+            parts.addAll(secondJvm.parts());
+        }
+        String summary = summary(parts);
         System.out.print(summary);
         System.out.flush();
         Path file = CORPUS.output().resolve("summary.txt");
@@ -175,73 +207,82 @@ class CorpusTest {
         Files.writeString(file, summary, StandardCharsets.UTF_8);
     }
 
-    private static String summary() {
+    /** One exercise's part of the summary: its row of the table, its block of details, and its problems. */
+    record Part(String exercise, String row, String details, List<String> problems) {
+    }
+
+    /** The summary of every exercise, in the order of their names. */
+    private static String summary(List<Part> parts) {
+        List<Part> sorted = parts.stream().sorted(Comparator.comparing(Part::exercise)).toList();
         StringBuilder out = new StringBuilder();
         String rule = "-".repeat(78);
         out.append('\n').append("threadlab corpus: the graded tests against wrong variants, correct variants and "
                 + "the stubs, on JDK ").append(Runtime.version()).append('\n').append(rule).append('\n');
         out.append(String.format(Locale.ROOT, " %-12s %16s %16s %14s %14s%n", "exercise", "wrong rejected",
                 "correct passed", "stubs passed", "stubs took"));
-        List<String> exercises = VERDICTS.stream().map(v -> v.variant().exercise()).distinct().toList();
-        for (String exercise : exercises) {
-            List<Verdict> mine = VERDICTS.stream().filter(v -> v.variant().exercise().equals(exercise)).toList();
-            List<Verdict> wrong = of(mine, Variant.Kind.WRONG);
-            List<Verdict> correct = of(mine, Variant.Kind.CORRECT);
-            Verdict stubs = of(mine, Variant.Kind.STUBS).stream().findFirst().orElse(null);
-            long rejected = wrong.stream()
-                    .filter(v -> v.result() != null && !v.result().rejectedBy().isEmpty()).count();
-            long passed = correct.stream().filter(v -> v.result() != null && !v.result().outcomes().isEmpty()
-                    && v.result().notPassed().isEmpty()).count();
-            String stubLine = stubs == null || stubs.result() == null ? "-"
-                    : stubs.result().passedCount() + " / " + stubs.result().outcomes().size();
-            String stubTime = stubs == null || stubs.result() == null ? "-" : Durations.format(stubs.result().took());
-            out.append(String.format(Locale.ROOT, " %-12s %16s %16s %14s %14s%n", exercise,
-                    rejected + " / " + wrong.size(), passed + " / " + correct.size(), stubLine, stubTime));
-        }
+        sorted.forEach(part -> out.append(part.row()));
         out.append(rule).append('\n');
-        for (String exercise : exercises) {
-            out.append(exercise).append(": the graded tests that rejected each wrong variant (* named in its "
-                    + "Caught by line; " + (ALL_TESTS ? "every graded test ran" : "only those ran") + ")").append(MESSAGES ? ", and the stubs" : "").append('\n');
-            for (Verdict verdict : VERDICTS) {
-                Variant.Kind kind = verdict.variant().gradedAs();
-                if (!verdict.variant().exercise().equals(exercise) || kind == Variant.Kind.CORRECT
-                        || kind == Variant.Kind.STUBS && !MESSAGES) {
-                    continue;
-                }
-                GradedSuite.Result result = verdict.result();
-                out.append("  ").append(kind == Variant.Kind.STUBS ? "(the stubs)" : verdict.variant().name()
-                        + onlyOn(verdict.variant()));
-                if (result != null && result.compileErrors().isEmpty()) {
-                    out.append(" (").append(Durations.format(result.took())).append(')');
-                }
-                out.append('\n');
-                if (result != null) {
-                    for (String test : result.rejectedBy()) {
-                        boolean named = verdict.variant().header().caughtBy().contains(test);
-                        out.append("      ").append(named ? "* " : "  ").append(test).append('\n');
-                        if (MESSAGES) {
-                            out.append("          ").append(result.outcomes().get(test).message()).append('\n');
-                        }
-                    }
-                }
-            }
-            for (Verdict verdict : VERDICTS) {
-                if (verdict.variant().exercise().equals(exercise)
-                        && verdict.variant().gradedAs() == Variant.Kind.CORRECT && verdict.result() != null) {
-                    out.append("  ").append(verdict.variant().shortName()).append(onlyOn(verdict.variant()))
-                            .append(" passed ")
-                            .append(verdict.result().passedCount()).append(" / ")
-                            .append(verdict.result().outcomes().size()).append(" (")
-                            .append(Durations.format(verdict.result().took())).append(")\n");
-                }
-            }
-        }
-        List<String> problems = VERDICTS.stream().flatMap(v -> v.problems().stream()).toList();
+        sorted.forEach(part -> out.append(part.details()));
+        List<String> problems = sorted.stream().flatMap(part -> part.problems().stream()).toList();
         if (!problems.isEmpty()) {
             out.append('\n').append("problems:").append('\n');
             problems.forEach(p -> out.append("  ").append(p.replace("\n", "\n  ")).append('\n'));
         }
         return out.append('\n').toString();
+    }
+
+    /** {@code exercise}'s part of the summary, from the verdicts (of any exercises) in {@code all}. */
+    static Part part(String exercise, List<Verdict> all) {
+        List<Verdict> mine = all.stream().filter(v -> v.variant().exercise().equals(exercise)).toList();
+        List<Verdict> wrong = of(mine, Variant.Kind.WRONG);
+        List<Verdict> correct = of(mine, Variant.Kind.CORRECT);
+        Verdict stubs = of(mine, Variant.Kind.STUBS).stream().findFirst().orElse(null);
+        long rejected = wrong.stream()
+                .filter(v -> v.result() != null && !v.result().rejectedBy().isEmpty()).count();
+        long passed = correct.stream().filter(v -> v.result() != null && !v.result().outcomes().isEmpty()
+                && v.result().notPassed().isEmpty()).count();
+        String stubLine = stubs == null || stubs.result() == null ? "-"
+                : stubs.result().passedCount() + " / " + stubs.result().outcomes().size();
+        String stubTime = stubs == null || stubs.result() == null ? "-" : Durations.format(stubs.result().took());
+        String row = String.format(Locale.ROOT, " %-12s %16s %16s %14s %14s%n", exercise,
+                rejected + " / " + wrong.size(), passed + " / " + correct.size(), stubLine, stubTime);
+
+        StringBuilder out = new StringBuilder();
+        out.append(exercise).append(": the graded tests that rejected each wrong variant (* named in its "
+                + "Caught by line; " + (ALL_TESTS ? "every graded test ran" : "only those ran") + ")")
+                .append(MESSAGES ? ", and the stubs" : "").append('\n');
+        for (Verdict verdict : mine) {
+            Variant.Kind kind = verdict.variant().gradedAs();
+            if (kind == Variant.Kind.CORRECT || kind == Variant.Kind.STUBS && !MESSAGES) {
+                continue;
+            }
+            GradedSuite.Result result = verdict.result();
+            out.append("  ").append(kind == Variant.Kind.STUBS ? "(the stubs)" : verdict.variant().name()
+                    + onlyOn(verdict.variant()));
+            if (result != null && result.compileErrors().isEmpty()) {
+                out.append(" (").append(Durations.format(result.took())).append(')');
+            }
+            out.append('\n');
+            if (result != null) {
+                for (String test : result.rejectedBy()) {
+                    boolean named = verdict.variant().header().caughtBy().contains(test);
+                    out.append("      ").append(named ? "* " : "  ").append(test).append('\n');
+                    if (MESSAGES) {
+                        out.append("          ").append(result.outcomes().get(test).message()).append('\n');
+                    }
+                }
+            }
+        }
+        for (Verdict verdict : correct) {
+            if (verdict.result() != null) {
+                out.append("  ").append(verdict.variant().shortName()).append(onlyOn(verdict.variant()))
+                        .append(" passed ")
+                        .append(verdict.result().passedCount()).append(" / ")
+                        .append(verdict.result().outcomes().size()).append(" (")
+                        .append(Durations.format(verdict.result().took())).append(")\n");
+            }
+        }
+        return new Part(exercise, row, out.toString(), mine.stream().flatMap(v -> v.problems().stream()).toList());
     }
 
     /** " (wrong on JDK 21-24)" for a variant with a Jdk: line, else nothing. */
