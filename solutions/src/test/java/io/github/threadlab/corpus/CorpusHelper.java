@@ -22,7 +22,7 @@ import java.util.Properties;
  * Java 17 and cannot load classes built for 21.) The tests hold beside another test JVM and a CPU hog: see the
  * references' and correct variants' runs under load, and the race variants' rejection rates, in MEASURED.md.
  *
- * <p>The helper is this JVM again: the same {@code java}, options (the Mockito agent, the time factor, the virtual
+ * <p>The helper is this JVM again: the same {@code java} (or {@code -Dthreadlab.corpus.java}), options (the Mockito agent, the time factor, the virtual
  * threads' parallelism on JDK 21) and class path, and the {@code threadlab.*} system properties that surefire set,
  * which are not on the command line. It writes each variant's problems and each exercise's part of the summary to
  * {@code <corpus output>/helper-verdicts.properties} when done, and its output to {@code helper.log} beside it. It
@@ -56,7 +56,9 @@ final class CorpusHelper {
             Path log = output.resolve("helper.log");
             Files.deleteIfExists(verdicts);
             List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            // The java that surefire started this JVM with, when it is not java.home's own (a wrapper script).
+            command.add(System.getProperty("threadlab.corpus.java",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             // A debugger's agent would try to listen on the port this JVM already has.
             ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                     .filter(a -> !a.startsWith("-agentlib:jdwp") && !a.startsWith("-Xrunjdwp")).forEach(command::add);
