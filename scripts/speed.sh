@@ -7,7 +7,8 @@
 #      submission from its gradebook;
 #   3. Gradescope: the bundle grading the reference under 0.5 CPU and 768 MB (scripts/gradescope-check.sh).
 #
-#   scripts/speed.sh
+#   scripts/speed.sh              all three, on a fresh clone of HEAD
+#   scripts/speed.sh --no-install  2 and 3 only, on this working tree's build (after ./mvnw install)
 #
 # Run it on a machine otherwise idle: the figures are wall-clock times. The clone uses the Maven repository the
 # build here uses (MAVEN_REPO, default ~/.m2/repository), so downloads are not timed. It takes about as long as an
@@ -18,26 +19,47 @@ repo="${MAVEN_REPO:-$HOME/.m2/repository}"
 load="$(cut -d' ' -f1 /proc/loadavg)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-clone="$work/threadlab"
-git clone -q . "$clone"
-cd "$clone"
-mkdir -p .mvn && echo "-Dmaven.repo.local=$repo" > .mvn/maven.config
+install=yes
+[ "${1:-}" = --no-install ] && install=no
+if [ "$install" = yes ]; then
+  clone="$work/threadlab"
+  git clone -q . "$clone"
+  cd "$clone"
+  mkdir -p .mvn && echo "-Dmaven.repo.local=$repo" > .mvn/maven.config
 
-# 1. The install, as an instructor runs it first.
-start=$(date +%s)
-./mvnw -B -ntp install > "$work/install.log" 2>&1 || { tail -60 "$work/install.log"; echo "speed: the install failed" >&2; exit 1; }
-install_seconds=$(( $(date +%s) - start ))
+  # 1. The install, as an instructor runs it first.
+  start=$(date +%s)
+  ./mvnw -B -ntp install > "$work/install.log" 2>&1 || { tail -60 "$work/install.log"; echo "speed: the install failed" >&2; exit 1; }
+  install_seconds=$(( $(date +%s) - start ))
+fi
+
+# Writes the solution $2 (reference, or correct/<name>) of exercise $1 into the folder $3: the reference's classes,
+# then those of the correct variants it rests on, then its own (a patched one's, as the corpus run wrote them out).
+write_solution() {
+  local exercise="$1" name="$2" into="$3" own="solutions/$1/corpus/$2"
+  if [ "$name" = reference ]; then
+    cp "solutions/$exercise/src/main/java/io/github/threadlab/$exercise/"*.java "$into/"
+  elif [ -f "$own.patch" ]; then
+    write_solution "$exercise" "$(sed -n 's/^Base: *//p' "$own.patch" | head -1)" "$into"
+    cp "solutions/target/corpus/$exercise/$name/src/"*.java "$into/"
+  else
+    write_solution "$exercise" reference "$into"
+    cp "$own/"*.java "$into/"
+  fi
+}
 
 # 2. The mixed batch, one submission at a time: the references as one project, nothing handed in, and a wrong
 #    variant of each exercise as the corpus run wrote it out (the first by name).
 subs="$work/submissions"
 mkdir -p "$subs/reference/src/main/java" "$subs/stubs/src/main/java"
 for references in solutions/*/src/main/java; do cp -r "$references/." "$subs/reference/src/main/java/"; done
-for folder in solutions/target/corpus/*/wrong; do
-  exercise="$(basename "$(dirname "$folder")")"
-  variant="$(ls "$folder" | head -1)"
-  mkdir -p "$subs/$exercise-$variant/src/main/java/io/github/threadlab"
-  cp -r "$folder/$variant/src" "$subs/$exercise-$variant/src/main/java/io/github/threadlab/$exercise"
+for exercise in $(ls solutions/target/corpus/ | grep -v '\.'); do
+  patch="$(ls "solutions/$exercise/corpus/wrong/"*.patch | head -1)"
+  variant="$(basename "$patch" .patch)"
+  into="$subs/$exercise-$variant/src/main/java/io/github/threadlab/$exercise"
+  mkdir -p "$into"
+  write_solution "$exercise" "$(sed -n 's/^Base: *//p' "$patch" | head -1)" "$into"
+  cp "solutions/target/corpus/$exercise/wrong/$variant/src/"*.java "$into/"
 done
 course=archetype/target/test-classes/projects/stubs/project/hw1
 grader/threadlab-grader grade "$subs" --course "$course" --out "$work/grades" --maven-repo "$repo" --parallel 1 \
@@ -56,15 +78,17 @@ PY
 # 3. The Gradescope bundle under the smallest machine's limits.
 bundle=$(scripts/gradescope-check.sh | tail -1)
 
-# Where the install's minutes went: each module (Maven's reactor summary) and the slowest test classes.
-modules=$(sed -nE 's/^\[INFO\] threadlab ([a-z]+) [.]* SUCCESS \[ *([0-9:.]+ (min|s))\]/\1 \2/p' "$work/install.log" | paste -sd, - | sed 's/,/, /g')
-slowest=$(find . -maxdepth 4 -path "./*/target/*-reports/TEST-*.xml" -exec grep -ho '<testsuite [^>]*' {} + \
-  | sed -nE 's/.*name="[a-z.]*\.([A-Za-z]+)".*time="([0-9.]+)".*/\2 \1/p; s/.*time="([0-9.]+)".*name="[a-z.]*\.([A-Za-z]+)".*/\1 \2/p' \
-  | sort -rn | head -6 | awk '{ printf "%s%s %.0f s", (NR > 1 ? ", " : ""), $2, $1 }')
 echo
 echo "speed, $(date -u +%Y-%m-%d), $(nproc) cores, commit $(git rev-parse --short HEAD), load average at the start $load"
-echo "  install (./mvnw install, fresh clone): $((install_seconds / 60)) min $((install_seconds % 60)) s ($install_seconds s)"
-echo "    modules: $modules"
-echo "    slowest test classes: $slowest"
+if [ "$install" = yes ]; then
+  # Where the install's minutes went: each module (Maven's reactor summary) and the slowest test classes.
+  modules=$(sed -nE 's/^\[INFO\] threadlab ([a-z]+) [.]* SUCCESS \[ *([0-9:.]+ (min|s))\]/\1 \2/p' "$work/install.log" | paste -sd, - | sed 's/,/, /g')
+  slowest=$(find . -maxdepth 4 -path "./*/target/*-reports/TEST-*.xml" -exec grep -ho '<testsuite [^>]*' {} + \
+    | sed -nE 's/.*name="[a-z.]*\.([A-Za-z]+)".*time="([0-9.]+)".*/\2 \1/p; s/.*time="([0-9.]+)".*name="[a-z.]*\.([A-Za-z]+)".*/\1 \2/p' \
+    | sort -rn | head -6 | awk '{ printf "%s%s %.0f s", (NR > 1 ? ", " : ""), $2, $1 }')
+  echo "  install (./mvnw install, fresh clone): $((install_seconds / 60)) min $((install_seconds % 60)) s ($install_seconds s)"
+  echo "    modules: $modules"
+  echo "    slowest test classes: $slowest"
+fi
 echo "  grading: $grading"
 echo "  Gradescope: ${bundle#gradescope-check: }"

@@ -52,7 +52,7 @@ final class BundleCommand implements Callable<Integer> {
 
     @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "512m",
             description = "the heap of each JVM of a submission's build (${DEFAULT-VALUE}); on the default 768 MB "
-                    + "machine the whole of run_autograder peaked at 482 MB with 512m (scripts/gradescope-check.sh): "
+                    + "machine the whole of run_autograder peaked at 565 MB with 512m (scripts/gradescope-check.sh): "
                     + "raise it only on a machine with more memory")
     String memory;
 

@@ -81,6 +81,10 @@ final class MavenBuild {
         environment.put("JAVA_TOOL_OPTIONS", "-Xmx" + limits.heap());
         // Maven's own JVM is short-lived: the quick compiler tier and the serial collector start it faster.
         environment.put("MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        // Maven runs on the grader's own JDK (21 or newer, with javac: see threadlab-grader), whatever JAVA_HOME or
+        // the PATH's java is. The course's toolchain then takes that very JDK (select-jdk-toolchain uses the running
+        // one when it fits), and javac runs inside Maven's JVM; under a Maven on Java 17 it would start twice more.
+        environment.put("JAVA_HOME", System.getProperty("java.home"));
         Optional<BuildGroups.Group> group = groups.newGroup();
         try {
             List<String> sandboxed = sandbox.isPresent()

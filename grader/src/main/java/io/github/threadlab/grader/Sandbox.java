@@ -161,11 +161,7 @@ final class Sandbox {
                 args.addAll(List.of("--ro-bind", jdk.toString(), jdk.toString()));
             }
         }
-        // Maven runs on the same JDK as outside: JAVA_HOME's, else the PATH's java, else the grader's own.
-        Optional<String> javaHome = Optional.ofNullable(System.getenv("JAVA_HOME")).filter(h -> !h.isBlank())
-                .or(() -> Files.isExecutable(Path.of("/usr/bin/java")) ? Optional.empty()
-                        : Optional.of(System.getProperty("java.home")));
-        javaHome.ifPresent(h -> args.addAll(List.of("--setenv", "JAVA_HOME", h)));
+        // Which JDK Maven runs on is the caller's to say, in the environment (MavenBuild: the grader's own).
         // The Maven wrapper's unpacked distribution, and the JDKs Maven's toolchains know; not settings.xml.
         Path mavenUserHome = Optional.ofNullable(System.getenv("MAVEN_USER_HOME")).map(Path::of)
                 .orElse(home.resolve(".m2"));
