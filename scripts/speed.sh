@@ -33,32 +33,18 @@ if [ "$install" = yes ]; then
   install_seconds=$(( $(date +%s) - start ))
 fi
 
-# Writes the solution $2 (reference, or correct/<name>) of exercise $1 into the folder $3: the reference's classes,
-# then those of the correct variants it rests on, then its own (a patched one's, as the corpus run wrote them out).
-write_solution() {
-  local exercise="$1" name="$2" into="$3" own="solutions/$1/corpus/$2"
-  if [ "$name" = reference ]; then
-    cp "solutions/$exercise/src/main/java/io/github/threadlab/$exercise/"*.java "$into/"
-  elif [ -f "$own.patch" ]; then
-    write_solution "$exercise" "$(sed -n 's/^Base: *//p' "$own.patch" | head -1)" "$into"
-    cp "solutions/target/corpus/$exercise/$name/src/"*.java "$into/"
-  else
-    write_solution "$exercise" reference "$into"
-    cp "$own/"*.java "$into/"
-  fi
-}
-
-# 2. The mixed batch, one submission at a time: the references as one project, nothing handed in, and a wrong
-#    variant of each exercise as the corpus run wrote it out (the first by name).
+# 2. The mixed batch, one submission at a time: the references as one project, nothing handed in, and the first
+#    wrong variant of each exercise by name: its reference's classes, then the files in which the variant (with the
+#    bases under it) differs from the reference, as the corpus run wrote them out.
 subs="$work/submissions"
 mkdir -p "$subs/reference/src/main/java" "$subs/stubs/src/main/java"
 for references in solutions/*/src/main/java; do cp -r "$references/." "$subs/reference/src/main/java/"; done
-for exercise in $(ls solutions/target/corpus/ | grep -v '\.'); do
-  patch="$(ls "solutions/$exercise/corpus/wrong/"*.patch | head -1)"
-  variant="$(basename "$patch" .patch)"
+for wrong in solutions/*/corpus/wrong; do
+  exercise="$(basename "$(dirname "$(dirname "$wrong")")")"
+  variant="$(basename "$(ls "$wrong/"*.patch | head -1)" .patch)"
   into="$subs/$exercise-$variant/src/main/java/io/github/threadlab/$exercise"
   mkdir -p "$into"
-  write_solution "$exercise" "$(sed -n 's/^Base: *//p' "$patch" | head -1)" "$into"
+  cp "solutions/$exercise/src/main/java/io/github/threadlab/$exercise/"*.java "$into/"
   cp "solutions/target/corpus/$exercise/wrong/$variant/src/"*.java "$into/"
 done
 course=archetype/target/test-classes/projects/stubs/project/hw1

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -56,15 +58,16 @@ record Corpus(Path root, Path exercisesFolder, Path classes, Path testClasses, P
         if (which != 1 && which != 2) {
             throw new IllegalArgumentException("half " + which + " of 2");
         }
-        List<String> bySize = new ArrayList<>(exercises());
-        bySize.sort(Comparator.comparingInt((String e) -> variants(e).size()).reversed()
-                .thenComparing(Comparator.naturalOrder()));
+        Map<String, Integer> size = new TreeMap<>();
+        exercises().forEach(e -> size.put(e, variants(e).size()));
+        List<String> bySize = new ArrayList<>(size.keySet());
+        bySize.sort(Comparator.comparing(size::get).reversed()); // stable: ties stay in name order
         List<List<String>> halves = List.of(new ArrayList<>(), new ArrayList<>());
         int[] sizes = new int[2];
         for (String exercise : bySize) {
             int lighter = sizes[0] <= sizes[1] ? 0 : 1;
             halves.get(lighter).add(exercise);
-            sizes[lighter] += variants(exercise).size();
+            sizes[lighter] += size.get(exercise);
         }
         List<String> mine = halves.get(which - 1);
         mine.sort(null);

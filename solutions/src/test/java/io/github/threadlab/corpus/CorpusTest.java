@@ -64,20 +64,10 @@ class CorpusTest {
             throw new AssertionFailedError("no exercise folder with a corpus/ in " + CORPUS.root());
         }
         // Half of the exercises here, the other half in a second JVM at the same time (see CorpusHelper).
-        List<String> there = CorpusHelper.WANTED ? CORPUS.half(2) : List.of();
-        CorpusHelper helper = null;
-        if (!there.isEmpty()) {
-            try {
-                helper = CorpusHelper.start(there, CORPUS.output());
-            } catch (UncheckedIOException e) {
-                System.out.println("CorpusTest: no second JVM (" + e.getCause().getMessage() + "): the whole corpus "
-                        + "runs in this one");
-                there = List.of();
-            }
-        }
-        List<String> here = there.isEmpty() ? CORPUS.exercises() : CORPUS.half(1);
+        CorpusHelper helper = secondJvm();
         secondJvm = helper;
-        CorpusHelper remoteHelper = helper;
+        List<String> here = helper == null ? CORPUS.exercises() : CORPUS.half(1);
+        List<String> there = helper == null ? List.of() : helper.exercises();
         GradedSuite suite = CORPUS.suite();
         Stream<DynamicTest> local = variantsOf(here).stream().map(v -> DynamicTest.dynamicTest(v.displayName(), () -> {
             Verdict verdict = check(suite, v);
@@ -85,8 +75,23 @@ class CorpusTest {
             failOn(verdict.problems());
         }));
         Stream<DynamicTest> remote = variantsOf(there).stream().map(v -> DynamicTest.dynamicTest(v.displayName(),
-                () -> failOn(remoteHelper.problemsOf(v))));
+                () -> failOn(helper.problemsOf(v))));
         return Stream.concat(local, remote);
+    }
+
+    /** A second JVM running the second half of the exercises; null when it is not wanted, not needed or cannot start. */
+    private static CorpusHelper secondJvm() {
+        List<String> there = CorpusHelper.WANTED ? CORPUS.half(2) : List.of();
+        if (there.isEmpty()) {
+            return null;
+        }
+        try {
+            return CorpusHelper.start(there, CORPUS.output());
+        } catch (UncheckedIOException e) {
+            System.out.println("CorpusTest: no second JVM (" + e.getCause().getMessage() + "): the whole corpus runs "
+                    + "in this one");
+            return null;
+        }
     }
 
     private static List<Variant> variantsOf(List<String> exercises) {
