@@ -50,28 +50,15 @@ record Corpus(Path root, Path exercisesFolder, Path classes, Path testClasses, P
     }
 
     /**
-     * Half of {@link #exercises()}, {@code which} being 1 or 2: the two halves have about as many variants each
-     * (the largest exercise first, each to the half with fewer so far), so that two JVMs running one half each end
-     * at about the same time. Every exercise is in exactly one half.
+     * {@link #exercises()}, the one with the most variants first (ties in name order): the order in which the JVMs
+     * running the corpus take them ({@link CorpusQueue}), so that the last ones to start are short.
      */
-    List<String> half(int which) {
-        if (which != 1 && which != 2) {
-            throw new IllegalArgumentException("half " + which + " of 2");
-        }
+    List<String> exercisesLargestFirst() {
         Map<String, Integer> size = new TreeMap<>();
         exercises().forEach(e -> size.put(e, variants(e).size()));
         List<String> bySize = new ArrayList<>(size.keySet());
         bySize.sort(Comparator.comparing(size::get).reversed()); // stable: ties stay in name order
-        List<List<String>> halves = List.of(new ArrayList<>(), new ArrayList<>());
-        int[] sizes = new int[2];
-        for (String exercise : bySize) {
-            int lighter = sizes[0] <= sizes[1] ? 0 : 1;
-            halves.get(lighter).add(exercise);
-            sizes[lighter] += size.get(exercise);
-        }
-        List<String> mine = halves.get(which - 1);
-        mine.sort(null);
-        return mine;
+        return bySize;
     }
 
     /** An exercise's correct variants, then its stubs, then its wrong variants, each sorted by name. */

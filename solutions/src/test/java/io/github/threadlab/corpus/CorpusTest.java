@@ -10,8 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -35,9 +38,9 @@ import org.opentest4j.AssertionFailedError;
  *   (a stub throws at once, so no test may wait out its 10 s time limit to fail it; 8 s, not less, because a
  *   suite's first Mockito mock or HTTP client costs seconds on a loaded 2-core machine).</li>
  * </ul>
- * Half of the exercises run here and the other half in a second JVM at the same time ({@link CorpusHelper}); the
- * summary covers both. Nothing here is exercise-specific: a new exercise only adds its folders (see
- * {@code solutions/CORPUS.md}).
+ * Other JVMs run some of the exercises at the same time ({@link CorpusHelper}), each taking the next exercise from a
+ * queue when it is free ({@link CorpusQueue}); the summary covers them all. Nothing here is exercise-specific: a new
+ * exercise only adds its folders (see {@code solutions/CORPUS.md}).
  * Not a graded test, so it never counts on the scoreboard; the solutions build runs it in a surefire
  * execution of its own, after the graded tests.
  */
@@ -51,8 +54,10 @@ class CorpusTest {
     private static final boolean ALL_TESTS = Boolean.getBoolean("threadlab.corpus.allTests");
     private static final Corpus CORPUS = Corpus.fromSystemProperties();
     private static final List<Verdict> VERDICTS = new CopyOnWriteArrayList<>();
-    /** The second JVM that runs the other half of the exercises, while this one runs the first; null if none. */
-    private static volatile CorpusHelper secondJvm;
+    /** The name this JVM takes exercises from the queue under. */
+    private static final String THIS_JVM = "CorpusTest";
+    /** The exercises other JVMs ran, as they recorded them in the queue. */
+    private static final List<CorpusQueue.Finished> FINISHED_ELSEWHERE = new CopyOnWriteArrayList<>();
 
     /** What running the graded tests against one variant showed, and what was wrong with that. */
     record Verdict(Variant variant, GradedSuite.Result result, List<String> problems) {
@@ -63,43 +68,55 @@ class CorpusTest {
         if (CORPUS.exercises().isEmpty()) {
             throw new AssertionFailedError("no exercise folder with a corpus/ in " + CORPUS.root());
         }
-        // Half of the exercises here, the other half in a second JVM at the same time (see CorpusHelper).
-        CorpusHelper helper = secondJvm();
-        secondJvm = helper;
-        List<String> here = helper == null ? CORPUS.exercises() : CORPUS.half(1);
-        List<String> there = helper == null ? List.of() : helper.exercises();
+        // This JVM and the helpers take the exercises from one queue, each the next one when it is free.
+        CorpusQueue queue = CorpusQueue.fresh(CORPUS.output(), CORPUS.exercisesLargestFirst());
+        Map<String, CorpusHelper> helpers = startHelpers(queue);
+        List<String> here = new CopyOnWriteArrayList<>();
         GradedSuite suite = CORPUS.suite();
-        Stream<DynamicTest> local = variantsOf(here).stream().map(v -> DynamicTest.dynamicTest(v.displayName(), () -> {
-            Verdict verdict = check(suite, v);
-            VERDICTS.add(verdict);
-            failOn(verdict.problems());
-        }));
-        Stream<DynamicTest> remote = variantsOf(there).stream().map(v -> DynamicTest.dynamicTest(v.displayName(),
-                () -> failOn(helper.problemsOf(v))));
-        return Stream.concat(local, remote);
+        // Lazy: the next exercise is taken only when this JVM has run the variants of the one before.
+        Stream<DynamicTest> local = Stream.generate(() -> queue.take(THIS_JVM)).takeWhile(Optional::isPresent)
+                .map(Optional::get).peek(here::add)
+                .flatMap(exercise -> CORPUS.variants(exercise).stream().map(v -> DynamicTest.dynamicTest(
+                        v.displayName(), () -> {
+                            Verdict verdict = check(suite, v);
+                            VERDICTS.add(verdict);
+                            failOn(verdict.problems());
+                        })));
+        // Then, with every exercise taken, the ones the helpers ran, as each is done.
+        Stream<DynamicTest> elsewhere = Stream.of(queue).flatMap(q -> q.exercises().stream()
+                .filter(exercise -> !here.contains(exercise))
+                .flatMap(exercise -> finishedElsewhere(q, exercise, helpers.get(q.takenBy(exercise))).stream()));
+        return Stream.concat(local, elsewhere);
     }
 
-    /** A second JVM running the second half of the exercises; null when it is not wanted, not needed or cannot start. */
-    private static CorpusHelper secondJvm() {
-        List<String> there = CorpusHelper.WANTED ? CORPUS.half(2) : List.of();
-        if (there.isEmpty()) {
-            return null;
+    /**
+     * The other JVMs, by name: {@code threadlab.corpus.jvms} less this one, or fewer when there are fewer exercises
+     * or a helper cannot start (this JVM and those that did start take what is left).
+     */
+    private static Map<String, CorpusHelper> startHelpers(CorpusQueue queue) {
+        Map<String, CorpusHelper> started = new LinkedHashMap<>();
+        for (int n = 2; n <= Math.min(CorpusHelper.JVMS, queue.exercises().size()); n++) {
+            try {
+                CorpusHelper helper = CorpusHelper.start(n, queue, CORPUS.output());
+                started.put(helper.name(), helper);
+            } catch (UncheckedIOException e) {
+                System.out.println("CorpusTest: helper JVM " + n + " could not start (" + e.getCause().getMessage()
+                        + "): the corpus runs in " + (started.size() + 1) + " JVM(s)");
+                break;
+            }
         }
-        try {
-            return CorpusHelper.start(there, CORPUS.output());
-        } catch (UncheckedIOException e) {
-            System.out.println("CorpusTest: no second JVM (" + e.getCause().getMessage() + "): the whole corpus runs "
-                    + "in this one");
-            return null;
-        }
+        return started;
     }
 
-    private static List<Variant> variantsOf(List<String> exercises) {
-        List<Variant> variants = new ArrayList<>();
-        for (String exercise : exercises) {
-            variants.addAll(CORPUS.variants(exercise));
-        }
-        return variants;
+    /** One dynamic test per variant of an exercise that {@code helper} took: what it found, once it is done. */
+    private static List<DynamicTest> finishedElsewhere(CorpusQueue queue, String exercise, CorpusHelper helper) {
+        Optional<CorpusQueue.Finished> finished = queue.awaitDone(exercise, helper::isAlive);
+        finished.ifPresent(FINISHED_ELSEWHERE::add);
+        return CORPUS.variants(exercise).stream().map(v -> DynamicTest.dynamicTest(v.displayName(), () -> {
+            List<String> problems = finished.map(f -> f.problemsOf(v)).orElse(null);
+            failOn(problems != null ? problems
+                    : List.of(v.shortName() + ": " + helper.name() + " gave no verdict" + helper.logTail()));
+        })).toList();
     }
 
     private static void failOn(List<String> problems) {
@@ -212,9 +229,7 @@ class CorpusTest {
         for (String exercise : VERDICTS.stream().map(v -> v.variant().exercise()).distinct().toList()) {
             parts.add(part(exercise, VERDICTS));
         }
-        if (secondJvm != null) {
-            parts.addAll(secondJvm.parts());
-        }
+        FINISHED_ELSEWHERE.forEach(f -> parts.add(f.part()));
         String summary = summary(parts);
         System.out.print(summary);
         System.out.flush();
