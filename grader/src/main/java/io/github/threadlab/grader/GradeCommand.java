@@ -1,5 +1,6 @@
 package io.github.threadlab.grader;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -133,7 +134,10 @@ final class GradeCommand implements Callable<Integer> {
         // The student's files are compiled for the scan against the pristine course's own classes.
         Path courseClasses = courseWorkspace.resolve("target/classes");
         HiddenTests.checkMarked(pristine, tests);
-        SubmissionGrader grader = new SubmissionGrader(pristine, tests, graded, courseClasses, build, limits);
+        // Each submission's build runs the tests as the course's build compiled them (see SubmissionGrader).
+        Path courseTestClasses = courseWorkspace.resolve("target/test-classes");
+        SubmissionGrader grader = new SubmissionGrader(pristine, tests, graded, courseClasses,
+                Optional.of(courseTestClasses).filter(Files::isDirectory), build, limits);
         String settings = BatchJournal.settings(tests.all(), graded, limits, pristine.hiddenTests());
         new BatchGrader(grader, tests, threads, keepWorkspaces, System.out, settings, regrade)
                 .grade(Submission.in(submissions), out.toAbsolutePath());

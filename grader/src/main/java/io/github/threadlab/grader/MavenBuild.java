@@ -19,6 +19,10 @@ import java.util.concurrent.TimeUnit;
  * starts, the harness's per-test time limit, surefire's fork timeout and a wall-clock limit after which the whole
  * process tree is killed. The test output goes to files (surefire's redirectTestOutputToFile), so nothing the
  * student's code prints can pass for a line of Maven's own output.
+ *
+ * <p>Given the course's tests already compiled (the pristine course's {@code target/test-classes}), it runs
+ * {@code mvnw compile surefire:test} instead: only the main sources are compiled, and the tests run as they were
+ * compiled against the stubs, read-only in the sandbox.
  */
 final class MavenBuild {
 
@@ -62,7 +66,17 @@ final class MavenBuild {
                 || line.contains("OutOfMemoryError") || line.contains(NO_MORE_THREADS) || line.contains(NO_SPACE);
     }
 
+    /** A whole build: compiles the main sources and the tests, and runs the tests, within the wall clock. */
     Result run(Path workspace, Path logFile) {
+        return run(workspace, logFile, Optional.empty(), limits.wallClock());
+    }
+
+    /**
+     * A build that compiles the main sources only and runs {@code compiledTests} (a {@code test-classes} folder built
+     * by the same course) when given, or a whole build when empty; killed after {@code wallClock}.
+     */
+    Result run(Path workspace, Path logFile, Optional<Path> compiledTests, Duration wallClock) {
+        List<String> goals = compiledTests.isPresent() ? List.of("compile", "surefire:test") : List.of("test");
         List<String> command = new ArrayList<>();
         command.add(workspace.resolve("mvnw").toString());
         command.addAll(List.of("-o", "-B", "-ntp",
@@ -74,8 +88,8 @@ final class MavenBuild {
                 "-Dthreadlab.timeFactor=" + String.format(Locale.ROOT, "%.2f", limits.timeFactor()),
                 // Nobody sees the test report of a graded build: no timelines to record, and so no failure
                 // message ending with a link to one, a file of the grading machine, in the student's feedback.
-                "-Dthreadlab.timeline=false",
-                "test"));
+                "-Dthreadlab.timeline=false"));
+        command.addAll(goals);
         Map<String, String> environment = new LinkedHashMap<>();
         // Every JVM of the build picks this up: Maven's own and surefire's forked test JVM.
         environment.put("JAVA_TOOL_OPTIONS", "-Xmx" + limits.heap());
@@ -87,10 +101,13 @@ final class MavenBuild {
         environment.put("JAVA_HOME", System.getProperty("java.home"));
         Optional<BuildGroups.Group> group = groups.newGroup();
         try {
+            if (compiledTests.isPresent() && sandbox.isEmpty()) {
+                FileTrees.copy(compiledTests.get(), workspace.resolve("target/test-classes"));
+            }
             List<String> sandboxed = sandbox.isPresent()
-                    ? sandbox.get().wrap(workspace, command, environment) : command;
+                    ? sandbox.get().wrap(workspace, compiledTests, command, environment) : command;
             Result result = run(workspace, logFile,
-                    group.map(g -> g.wrap(sandboxed)).orElse(sandboxed), environment);
+                    group.map(g -> g.wrap(sandboxed)).orElse(sandboxed), environment, wallClock);
             boolean exhausted = group.map(BuildGroups.Group::memoryExhausted).orElse(false);
             return new Result(result.exitCode(), result.killed(), result.elapsed(), result.summaryLines(),
                     result.log(), exhausted);
@@ -101,7 +118,8 @@ final class MavenBuild {
         }
     }
 
-    private Result run(Path workspace, Path logFile, List<String> command, Map<String, String> environment) {
+    private Result run(Path workspace, Path logFile, List<String> command, Map<String, String> environment,
+            Duration wallClock) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.toFile())
                 .redirectErrorStream(sandbox.isEmpty());
         builder.environment().putAll(environment);
@@ -139,7 +157,7 @@ final class MavenBuild {
         });
         boolean killed = false;
         try {
-            if (!process.waitFor(limits.wallClock().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(wallClock.toMillis(), TimeUnit.MILLISECONDS)) {
                 killed = true;
                 ProcessTree.kill(process.toHandle());
             }

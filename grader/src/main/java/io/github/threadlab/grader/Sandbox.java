@@ -142,9 +142,11 @@ final class Sandbox {
     /**
      * {@code command} run in the sandbox, in {@code workspace}, with only {@code environment}. The host's
      * {@code workspace/target} must exist (an empty mount point); it stays empty but for the reports the grader
-     * reads, which {@link ReportsChannel#unpack} writes from the process's stderr.
+     * reads, which {@link ReportsChannel#unpack} writes from the process's stderr. {@code compiledTests}, when
+     * given, is the build's {@code target/test-classes}, read-only.
      */
-    List<String> wrap(Path workspace, List<String> command, Map<String, String> environment) throws IOException {
+    List<String> wrap(Path workspace, Optional<Path> compiledTests, List<String> command,
+            Map<String, String> environment) throws IOException {
         Path ws = workspace.toAbsolutePath().normalize();
         Files.createDirectories(ws.resolve("target"));
         List<String> args = new ArrayList<>(List.of(bwrap.toString(),
@@ -178,6 +180,10 @@ final class Sandbox {
             args.addAll(tmpfs(disk.build(), ws.resolve("target")));
             String tmp = ws.resolve("target/tmp").toString();
             args.addAll(List.of("--dir", tmp, "--setenv", "TMPDIR", tmp));
+            if (compiledTests.isPresent()) {
+                args.addAll(List.of("--ro-bind", compiledTests.get().toAbsolutePath().normalize().toString(),
+                        ws.resolve("target/test-classes").toString()));
+            }
             environment = new java.util.LinkedHashMap<>(environment);
             environment.merge("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp, (a, b) -> a + " " + b);
         }

@@ -12,6 +12,12 @@ import java.util.Optional;
  * scans them, runs the graded tests in a bounded Maven build, and reads the outcome of every graded test of the
  * course from the reports the build itself vouches for. A test without such an outcome has failed, with the
  * reason: nothing the submission does can leave a test unaccounted for.
+ *
+ * <p>The build runs the course's tests as the pristine course's build compiled them, against the stubs, and
+ * compiles only the submission's sources. Where they do not link with the submission (a {@link LinkageErrors
+ * linkage error} in a report: a signature differs from the contract), it builds again, the tests compiled against
+ * the submission, within what is left of the wall clock: the student then sees the compiler's message, as if the
+ * tests had been compiled with the submission from the start.
  */
 final class SubmissionGrader {
 
@@ -19,15 +25,22 @@ final class SubmissionGrader {
     private final CourseTests tests;
     private final List<String> graded;
     private final Path courseClasses;
+    private final Optional<Path> courseTestClasses;
     private final MavenBuild build;
     private final Limits limits;
 
+    /**
+     * @param courseClasses     the pristine course's compiled main classes, which the scan compiles against
+     * @param courseTestClasses the pristine course's compiled tests, run against every submission; empty to compile
+     *                          them with each submission
+     */
     SubmissionGrader(Course course, CourseTests tests, List<String> graded, Path courseClasses,
-            MavenBuild build, Limits limits) {
+            Optional<Path> courseTestClasses, MavenBuild build, Limits limits) {
         this.course = course;
         this.tests = tests;
         this.graded = graded;
         this.courseClasses = courseClasses;
+        this.courseTestClasses = courseTestClasses;
         this.build = build;
         this.limits = limits;
     }
@@ -60,7 +73,14 @@ final class SubmissionGrader {
                     : "not run: the submission uses APIs that no solution needs (" + findings.get(0) + ")";
             return failedAll(submission, findings, notes, why, start);
         }
-        MavenBuild.Result result = build.run(workspace, scratch.resolve("build.log"));
+        Path log = scratch.resolve("build.log");
+        MavenBuild.Result result = build.run(workspace, log, courseTestClasses, limits.wallClock());
+        if (courseTestClasses.isPresent() && !result.killed()
+                && LinkageErrors.in(workspace.resolve("target/surefire-reports"))) {
+            FileTrees.delete(workspace.resolve("target"));
+            Duration left = limits.wallClock().minus(result.elapsed());
+            result = build.run(workspace, log, Optional.empty(), left.isNegative() ? Duration.ZERO : left);
+        }
         SurefireReports reports = SurefireReports.read(workspace.resolve("target/surefire-reports"),
                 result.summaryLines());
         List<String> testCompileErrors = result.summaryLines().stream().filter(l -> l.startsWith("[ERROR] /")).toList();

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,11 +47,18 @@ class GraderIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path COURSE = Path.of(System.getProperty("threadlab.grader.course", "missing"));
-    private static final Path CORPUS = Path.of(System.getProperty("threadlab.grader.corpus", "corpus"));
+    static final Path CORPUS = Path.of(System.getProperty("threadlab.grader.corpus", "corpus"));
     private static final Path HIDDEN = Path.of(System.getProperty("threadlab.grader.hidden", "hidden-tests"));
     private static final Path ROOT = Path.of(System.getProperty("threadlab.grader.root", ".."));
     private static final Path OUTPUT = Path.of(System.getProperty("threadlab.grader.output", "target/grader-it"));
     private static final String PARALLEL = System.getProperty("threadlab.grader.parallel", "2");
+    /**
+     * The sleep exercise with the hidden tests, as the bad-submission corpus and the sandbox's cases are graded: their
+     * batches share one build of the pristine course (--prepared), kept beside the output folder, as an instructor's
+     * later runs would.
+     */
+    private static final List<String> SLEEP_WITH_HIDDEN_TESTS = List.of("--exercises", "sleep", "--hidden-tests",
+            HIDDEN.toString(), "--prepared", prepared("sleep-with-hidden-tests").toString());
     /** Two builds at once on a small machine: twice as patient as the build's own time factor, at least. */
     private static final String TIME_FACTOR = String.valueOf(Math.max(2, 2 * Double.parseDouble(
             System.getProperty("threadlab.timeFactor", "1"))));
@@ -67,6 +76,12 @@ class GraderIT {
      * several builds besides these two, and a correct submission stopped at the limit would fail this test.
      */
     private static final String TIMEOUT = System.getProperty("threadlab.grader.timeout", "180");
+
+    /** The first batch of this run builds the pristine course; a build kept from an earlier run is not trusted. */
+    @BeforeAll
+    static void forgetEarlierPreparedBuilds() throws IOException {
+        FileTrees.delete(prepared("sleep-with-hidden-tests"));
+    }
 
     @Test
     void the_bad_submission_corpus_gets_its_expected_scores_and_reasons() throws IOException {
@@ -100,8 +115,7 @@ class GraderIT {
                 names.add(dir.getFileName().toString());
                 gradedIn.put(dir.getFileName().toString(), out);
             }
-            grade(submissions, out, "--exercises", "sleep", "--hidden-tests", HIDDEN.toString(),
-                    "--timeout", batch.getKey());
+            grade(submissions, out, with(SLEEP_WITH_HIDDEN_TESTS, "--timeout", batch.getKey()));
             assertGradebookRows(out, names);
         }
         assertTrue(gradedIn.size() >= 10, "the corpus has " + gradedIn.keySet());
@@ -177,8 +191,8 @@ class GraderIT {
         Set<String> before = filesOutside(out);
         long disk = 256L * 1024 * 1024;
         try {
-            grade(submissions, out, "--exercises", "sleep", "--hidden-tests", HIDDEN.toString(),
-                    "--disk", disk / 1024 / 1024 + "m", "--keep-workspaces");
+            grade(submissions, out, with(SLEEP_WITH_HIDDEN_TESTS, "--disk", disk / 1024 / 1024 + "m",
+                    "--keep-workspaces"));
         } finally {
             listener.stop(0);
         }
@@ -360,10 +374,17 @@ class GraderIT {
         Files.createDirectories(submissions.resolve("stubs/src/main/java"));
         zip(references(), "hw1/src/main/java/", submissions.resolve("reference.zip"));
         for (String[] v : MIXED_VARIANTS) {
-            // A wrong variant is a patch; the solutions build's corpus run writes out its classes (see solutions/CORPUS.md).
-            FileTrees.copy(ROOT.resolve("solutions/target/corpus").resolve(v[0]).resolve("wrong").resolve(v[1])
-                            .resolve("src"),
-                    submissions.resolve(v[0] + "-" + v[1]).resolve("src/main/java/io/github/threadlab").resolve(v[0]));
+            // The exercise's reference, then the files in which the variant (a patch, on its bases) differs from it, as
+            // the solutions build's corpus run wrote them out (see solutions/CORPUS.md).
+            Path into = submissions.resolve(v[0] + "-" + v[1]).resolve("src/main/java/io/github/threadlab").resolve(v[0]);
+            FileTrees.copy(ROOT.resolve("solutions").resolve(v[0]).resolve("src/main/java/io/github/threadlab")
+                    .resolve(v[0]), into);
+            try (Stream<Path> changed = Files.list(ROOT.resolve("solutions/target/corpus").resolve(v[0]).resolve("wrong")
+                    .resolve(v[1]).resolve("src"))) {
+                for (Path file : changed.toList()) {
+                    Files.copy(file, into.resolve(file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 
@@ -452,6 +473,20 @@ class GraderIT {
                 Files.copy(in, target);
             }
         }
+    }
+
+    /**
+     * Where a batch's pristine course build is kept for the next batches that grade the same files: beside the
+     * integration tests' output folder, not in it, which the sandbox's test watches for files that should not appear.
+     */
+    static Path prepared(String name) {
+        return OUTPUT.toAbsolutePath().resolveSibling(OUTPUT.getFileName() + "-prepared").resolve(name);
+    }
+
+    private static String[] with(List<String> arguments, String... more) {
+        List<String> all = new ArrayList<>(arguments);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     static void grade(Path submissions, Path out, String... more) {

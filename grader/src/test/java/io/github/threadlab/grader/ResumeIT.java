@@ -33,9 +33,11 @@ class ResumeIT {
     private static final String TIME_FACTOR = String.valueOf(Math.max(2, 2 * Double.parseDouble(
             System.getProperty("threadlab.timeFactor", "1"))));
     private static final String TIMEOUT = System.getProperty("threadlab.grader.timeout", "180");
-    /** Submissions whose scores do not depend on timing: each wrong one fails its validation test only. */
-    private static final List<String> NAMES = List.of("a-reference", "b-stubs",
-            "c-null_element_found_after_starting_tasks", "d-pool_size_not_validated");
+    /**
+     * Submissions whose scores do not depend on timing: the reference and the stubs, graded by builds, and two that
+     * need none (one does not compile, one has no sources), so that the batch is quick.
+     */
+    private static final List<String> NAMES = List.of("a-reference", "b-stubs", "c-does_not_compile", "d-no_sources");
 
     @Test
     void a_batch_killed_halfway_and_run_again_grades_only_the_rest_and_ends_with_the_same_gradebook()
@@ -45,16 +47,15 @@ class ResumeIT {
         Path submissions = OUTPUT.resolve("resume-submissions");
         Path whole = OUTPUT.resolve("resume-uninterrupted");
         Path resumed = OUTPUT.resolve("resume-killed");
-        for (Path p : List.of(submissions, whole, resumed)) {
+        for (Path p : List.of(submissions, whole, resumed, GraderIT.prepared("sleep"))) {
             FileTrees.delete(p);
         }
         Path sleep = Path.of("src/main/java/io/github/threadlab/sleep");
         FileTrees.copy(ROOT.resolve("solutions/sleep").resolve(sleep.toString()), submissions.resolve(NAMES.get(0)).resolve(sleep.toString()));
         Files.createDirectories(submissions.resolve(NAMES.get(1)).resolve("src/main/java"));
-        // Wrong variants as the solutions build's corpus run wrote them out from their patches.
-        FileTrees.copy(ROOT.resolve("solutions/target/corpus/sleep/wrong/null_element_found_after_starting_tasks/src"),
-                submissions.resolve(NAMES.get(2)).resolve(sleep.toString()));
-        FileTrees.copy(ROOT.resolve("solutions/target/corpus/sleep/wrong/pool_size_not_validated/src"), submissions.resolve(NAMES.get(3)).resolve(sleep.toString()));
+        CorpusCase.handIn(GraderIT.CORPUS.resolve("does_not_compile"), submissions.resolve(NAMES.get(2)));
+        Files.createDirectories(submissions.resolve(NAMES.get(3)));
+        Files.writeString(submissions.resolve(NAMES.get(3)).resolve("README.md"), "no sources here\n");
 
         String uninterrupted = run(submissions, whole, "2");
         assertTrue(uninterrupted.contains("grading 4 submission(s)"), uninterrupted);
@@ -110,9 +111,11 @@ class ResumeIT {
         assertEquals(rows, withoutSeconds(resumed.resolve("gradebook.csv")));
     }
 
+    /** Every run builds the pristine course once between them (--prepared), as an instructor's reruns would. */
     private static List<String> arguments(Path submissions, Path out, String parallel) {
         return List.of("grade", submissions.toString(), "--course", COURSE.toString(), "--out", out.toString(),
-                "--exercises", "sleep", "--parallel", parallel, "--time-factor", TIME_FACTOR, "--timeout", TIMEOUT);
+                "--exercises", "sleep", "--parallel", parallel, "--time-factor", TIME_FACTOR, "--timeout", TIMEOUT,
+                "--prepared", GraderIT.prepared("sleep").toString());
     }
 
     /** Runs the command line in this JVM and returns what it printed. */

@@ -70,7 +70,7 @@ class SandboxIT {
                 home.resolve(".m2/settings.xml").toString()));
         String output;
         try {
-            Process p = new ProcessBuilder(sandbox.get().wrap(workspace, command, Map.of("JAVA_TOOL_OPTIONS", "-Xmx128m")))
+            Process p = new ProcessBuilder(sandbox.get().wrap(workspace, Optional.empty(), command, Map.of("JAVA_TOOL_OPTIONS", "-Xmx128m")))
                     .redirectErrorStream(true).start();
             output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the sandboxed program did not end");
