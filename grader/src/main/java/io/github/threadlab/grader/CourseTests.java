@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -53,10 +54,16 @@ public final class CourseTests {
      */
     static CourseTests learn(Course course, List<String> graded, MavenBuild build, Path workspace, Path log)
             throws IOException {
-        Path assembling = workspace.resolveSibling(workspace.getFileName() + ".assembling");
-        FileTrees.delete(assembling);
+        // A folder of this run's own: runs at once that share a prepared build each check it without the others.
+        Path assembling = workspace.resolveSibling(workspace.getFileName() + ".assembling-" + UUID.randomUUID());
         course.assemble(assembling, graded, Optional.empty());
-        String fingerprint = PreparedCourse.fingerprint(assembling);
+        String fingerprint;
+        try {
+            fingerprint = PreparedCourse.fingerprint(assembling);
+        } catch (IOException | RuntimeException e) {
+            FileTrees.delete(assembling);
+            throw e;
+        }
         List<String> summary;
         if (PreparedCourse.matches(workspace, fingerprint)) {
             FileTrees.delete(assembling);

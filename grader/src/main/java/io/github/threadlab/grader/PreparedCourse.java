@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * one build, not two.
  *
  * <p>Guaranteed: a build is reused only when every assembled file is byte for byte what was built, and only a
- * build that finished (its fingerprint is written after it). Not guaranteed: that a build is reused across grader
+ * build that finished (its fingerprint is written after it); runs at once may share a finished build. Not
+ * guaranteed: that runs at once which both find no build of their files can share the folder (prepare it first,
+ * with a run of no submissions, as setup.sh does). Nor that a build is reused across grader
  * versions whose assembly differs; such a run builds the course again, as it would anyway.
  */
 final class PreparedCourse {

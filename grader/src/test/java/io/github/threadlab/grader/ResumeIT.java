@@ -34,10 +34,11 @@ class ResumeIT {
             System.getProperty("threadlab.timeFactor", "1"))));
     private static final String TIMEOUT = System.getProperty("threadlab.grader.timeout", "180");
     /**
-     * Submissions whose scores do not depend on timing: the reference and the stubs, graded by builds, and two that
-     * need none (one does not compile, one has no sources), so that the batch is quick.
+     * Submissions whose scores do not depend on timing, in the order a batch grades them: two that need no build (one
+     * does not compile, one has no sources), then the reference and the stubs, graded by builds. The batch that is
+     * killed once two are recorded is killed in the reference's build.
      */
-    private static final List<String> NAMES = List.of("a-reference", "b-stubs", "c-does_not_compile", "d-no_sources");
+    private static final List<String> NAMES = List.of("a-does_not_compile", "b-no_sources", "c-reference", "d-stubs");
 
     @Test
     void a_batch_killed_halfway_and_run_again_grades_only_the_rest_and_ends_with_the_same_gradebook()
@@ -51,11 +52,11 @@ class ResumeIT {
             FileTrees.delete(p);
         }
         Path sleep = Path.of("src/main/java/io/github/threadlab/sleep");
-        FileTrees.copy(ROOT.resolve("solutions/sleep").resolve(sleep.toString()), submissions.resolve(NAMES.get(0)).resolve(sleep.toString()));
-        Files.createDirectories(submissions.resolve(NAMES.get(1)).resolve("src/main/java"));
-        CorpusCase.handIn(GraderIT.CORPUS.resolve("does_not_compile"), submissions.resolve(NAMES.get(2)));
-        Files.createDirectories(submissions.resolve(NAMES.get(3)));
-        Files.writeString(submissions.resolve(NAMES.get(3)).resolve("README.md"), "no sources here\n");
+        CorpusCase.handIn(GraderIT.CORPUS.resolve("does_not_compile"), submissions.resolve(NAMES.get(0)));
+        Files.createDirectories(submissions.resolve(NAMES.get(1)));
+        Files.writeString(submissions.resolve(NAMES.get(1)).resolve("README.md"), "no sources here\n");
+        FileTrees.copy(ROOT.resolve("solutions/sleep").resolve(sleep.toString()), submissions.resolve(NAMES.get(2)).resolve(sleep.toString()));
+        Files.createDirectories(submissions.resolve(NAMES.get(3)).resolve("src/main/java"));
 
         String uninterrupted = run(submissions, whole, "2");
         assertTrue(uninterrupted.contains("grading 4 submission(s)"), uninterrupted);
@@ -102,8 +103,8 @@ class ResumeIT {
         assertEquals(withoutSeconds(whole.resolve("gradebook.csv")), withoutSeconds(resumed.resolve("gradebook.csv")));
         List<String> rows = withoutSeconds(resumed.resolve("gradebook.csv"));
         assertEquals(NAMES.size() + 1, rows.size(), String.join("\n", rows));
-        assertTrue(rows.get(1).startsWith("a-reference,25,25,25,"), "the reference: " + rows.get(1));
-        assertTrue(rows.get(2).startsWith("b-stubs,0,0,25,"), "the stubs: " + rows.get(2));
+        assertTrue(rows.get(3).startsWith("c-reference,25,25,25,"), "the reference: " + rows.get(3));
+        assertTrue(rows.get(4).startsWith("d-stubs,0,0,25,"), "the stubs: " + rows.get(4));
 
         // Nothing changed since: nothing to grade, the same gradebook.
         String again = run(submissions, resumed, "1");
