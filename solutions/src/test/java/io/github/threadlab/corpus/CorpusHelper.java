@@ -22,8 +22,8 @@ import java.util.Optional;
  *
  * <p>A helper is this JVM again: the same {@code java} (or {@code -Dthreadlab.corpus.java}), options (the Mockito
  * agent, the time factor, the virtual threads' parallelism on JDK 21) and class path, and the {@code threadlab.*}
- * system properties that surefire set, which are not on the command line. Helper {@code n} takes exercises from
- * the run's {@link CorpusQueue} until none is left, records what it found for each there, and writes its output to
+ * system properties that surefire set, which are not on the command line. Helper {@code n} takes exercises and the
+ * docs' pictures from the run's {@link CorpusQueue} until none is left, records what it found for each there, and writes its output to
  * {@code <corpus output>/helper-<n>.log}. It ends when the JVM that started it does (its standard
  * input closes), so a stopped build leaves no helper behind.
  *
@@ -69,7 +69,7 @@ final class CorpusHelper {
             String name = "helper-" + n;
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), CorpusHelper.class.getName(),
                     output.toString(), name));
-            command.addAll(queue.exercises());
+            command.addAll(queue.items());
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new CorpusHelper(name, process, log);
         } catch (IOException e) {
@@ -102,7 +102,7 @@ final class CorpusHelper {
         }
     }
 
-    /** The helper's side: {@code <corpus output> <its name> <exercise>...}, the exercises in the queue's order. */
+    /** The helper's side: {@code <corpus output> <its name> <item>...}, the items in the queue's order. */
     public static void main(String[] args) {
         endWhenTheStarterEnds();
         Path output = Path.of(args[0]);
@@ -112,6 +112,11 @@ final class CorpusHelper {
         GradedSuite suite = corpus.suite();
         for (Optional<String> next = queue.take(name); next.isPresent(); next = queue.take(name)) {
             String exercise = next.get();
+            if (DocsTimelinesTest.isItem(exercise)) {
+                queue.done(exercise, DocsTimelinesTest.problemsOf(exercise));
+                System.out.println(exercise + ": drawn");
+                continue;
+            }
             List<CorpusTest.Verdict> verdicts = new ArrayList<>();
             for (Variant variant : corpus.variants(exercise)) {
                 CorpusTest.Verdict verdict = CorpusTest.check(suite, variant);

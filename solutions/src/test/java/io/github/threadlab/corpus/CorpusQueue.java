@@ -16,14 +16,14 @@ import java.util.Properties;
 import java.util.function.BooleanSupplier;
 
 /**
- * The exercises of one corpus run as a queue that several JVMs take from, each the next exercise nobody has taken
- * when it is free: the exercises' times differ too much (one takes 70 s, another 13 s) for a split made in advance
- * to end together. An exercise is taken by creating {@code <output>/queue/<exercise>.taken}, which only one JVM can
- * do; a JVM that ran an exercise for another writes what it found to {@code <exercise>.done} when the exercise is
- * finished.
+ * The work of one corpus run as a queue that several JVMs take from, each the next item nobody has taken when it is
+ * free: the exercises (one takes 70 s, another 13 s: too different for a split made in advance to end together),
+ * then the docs' pictures ({@link DocsTimelinesTest}). An item is taken by creating {@code
+ * <output>/queue/<item>.taken}, which only one JVM can do; what it found is written to {@code <item>.done} when the
+ * item is finished.
  *
- * <p>Guaranteed: every exercise is taken exactly once per run, in the order given (the largest first, so that the
- * last ones to start are short). Not guaranteed: which JVM takes which.
+ * <p>Guaranteed: every item is taken exactly once per run, in the order given (the largest first, so that the last
+ * ones to start are short). Not guaranteed: which JVM takes which.
  */
 final class CorpusQueue {
 
@@ -31,15 +31,15 @@ final class CorpusQueue {
     private static final String SEPARATOR = "\u001e";
 
     private final Path folder;
-    private final List<String> exercises;
+    private final List<String> items;
 
-    private CorpusQueue(Path folder, List<String> exercises) {
+    private CorpusQueue(Path folder, List<String> items) {
         this.folder = folder;
-        this.exercises = List.copyOf(exercises);
+        this.items = List.copyOf(items);
     }
 
-    /** A new run's queue of {@code exercises} under {@code output}: whatever an earlier run left there is gone. */
-    static CorpusQueue fresh(Path output, List<String> exercises) {
+    /** A new run's queue of {@code items} under {@code output}: whatever an earlier run left there is gone. */
+    static CorpusQueue fresh(Path output, List<String> items) {
         Path folder = output.resolve("queue");
         try {
             VariantSources.deleteRecursively(folder);
@@ -47,25 +47,25 @@ final class CorpusQueue {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new CorpusQueue(folder, exercises);
+        return new CorpusQueue(folder, items);
     }
 
     /** The queue that {@link #fresh} made, as another JVM sees it. */
-    static CorpusQueue existing(Path output, List<String> exercises) {
-        return new CorpusQueue(output.resolve("queue"), exercises);
+    static CorpusQueue existing(Path output, List<String> items) {
+        return new CorpusQueue(output.resolve("queue"), items);
     }
 
-    List<String> exercises() {
-        return exercises;
+    List<String> items() {
+        return items;
     }
 
-    /** Takes the next exercise that no JVM has taken, for {@code jvm}; empty when every exercise is taken. */
+    /** Takes the next item that no JVM has taken, for {@code jvm}; empty when every item is taken. */
     Optional<String> take(String jvm) {
-        for (String exercise : exercises) {
+        for (String item : items) {
             try {
-                Files.writeString(folder.resolve(exercise + ".taken"), jvm, StandardCharsets.UTF_8,
+                Files.writeString(folder.resolve(item + ".taken"), jvm, StandardCharsets.UTF_8,
                         java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
-                return Optional.of(exercise);
+                return Optional.of(item);
             } catch (FileAlreadyExistsException e) {
                 // another JVM has it
             } catch (IOException e) {
@@ -75,10 +75,12 @@ final class CorpusQueue {
         return Optional.empty();
     }
 
-    /** The JVM that took {@code exercise}. */
-    String takenBy(String exercise) {
+    /** The JVM that took {@code item}; empty if none has. */
+    Optional<String> takenBy(String item) {
         try {
-            return Files.readString(folder.resolve(exercise + ".taken"), StandardCharsets.UTF_8);
+            Path taken = folder.resolve(item + ".taken");
+            return Files.isRegularFile(taken) ? Optional.of(Files.readString(taken, StandardCharsets.UTF_8))
+                    : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -93,10 +95,21 @@ final class CorpusQueue {
         out.setProperty("row", part.row());
         out.setProperty("details", part.details());
         out.setProperty("problems", String.join(SEPARATOR, part.problems()));
-        Path file = folder.resolve(exercise + ".done");
-        Path partial = folder.resolve(exercise + ".partial");
+        write(exercise, out);
+    }
+
+    /** Records what drawing a group of the docs' pictures found wrong (empty: nothing). */
+    void done(String item, List<String> problems) {
+        Properties out = new Properties();
+        out.setProperty("problems", String.join(SEPARATOR, problems));
+        write(item, out);
+    }
+
+    private void write(String item, Properties out) {
+        Path file = folder.resolve(item + ".done");
+        Path partial = folder.resolve(item + ".partial");
         try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-            out.store(writer, "the corpus of " + exercise);
+            out.store(writer, "what the corpus run found for " + item);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,11 +121,11 @@ final class CorpusQueue {
     }
 
     /**
-     * What another JVM found for {@code exercise}, once it is done; empty if that JVM ended first ({@code alive}
+     * What was found for {@code item}, once it is done; empty if the JVM that took it ended first ({@code alive}
      * turned false) without finishing it.
      */
-    Optional<Finished> awaitDone(String exercise, BooleanSupplier alive) {
-        Path file = folder.resolve(exercise + ".done");
+    Optional<Finished> awaitDone(String item, BooleanSupplier alive) {
+        Path file = folder.resolve(item + ".done");
         try {
             while (!Files.isRegularFile(file)) {
                 if (!alive.getAsBoolean() && !Files.isRegularFile(file)) {
@@ -124,7 +137,7 @@ final class CorpusQueue {
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 read.load(in);
             }
-            return Optional.of(new Finished(exercise, read));
+            return Optional.of(new Finished(item, read));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -133,8 +146,11 @@ final class CorpusQueue {
         }
     }
 
-    /** An exercise that another JVM finished: its variants' problems and its part of the summary. */
-    record Finished(String exercise, Properties found) {
+    /**
+     * An item that is done: an exercise's variants' problems and its part of the summary, or what drawing a group of
+     * pictures found.
+     */
+    record Finished(String item, Properties found) {
 
         /** The problems of {@code variant}, empty if none; null if the JVM gave it no verdict. */
         List<String> problemsOf(Variant variant) {
@@ -143,8 +159,12 @@ final class CorpusQueue {
         }
 
         CorpusTest.Part part() {
-            return new CorpusTest.Part(exercise, found.getProperty("row"), found.getProperty("details"),
-                    split(found.getProperty("problems", "")));
+            return new CorpusTest.Part(item, found.getProperty("row"), found.getProperty("details"), problems());
+        }
+
+        /** The exercise's problems beyond its variants', or the pictures'. */
+        List<String> problems() {
+            return split(found.getProperty("problems", ""));
         }
 
         private static List<String> split(String joined) {

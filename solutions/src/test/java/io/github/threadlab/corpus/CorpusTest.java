@@ -56,6 +56,9 @@ class CorpusTest {
     private static final List<Verdict> VERDICTS = new CopyOnWriteArrayList<>();
     /** The name this JVM takes exercises from the queue under. */
     private static final String THIS_JVM = "CorpusTest";
+    /** The queue and the helpers of the corpus run in this JVM, once it has begun; null before. */
+    private static volatile CorpusQueue queueOfThisJvm;
+    private static volatile Map<String, CorpusHelper> helpersOfThisJvm;
     /** The exercises other JVMs ran, as they recorded them in the queue. */
     private static final List<CorpusQueue.Finished> FINISHED_ELSEWHERE = new CopyOnWriteArrayList<>();
 
@@ -68,25 +71,55 @@ class CorpusTest {
         if (CORPUS.exercises().isEmpty()) {
             throw new AssertionFailedError("no exercise folder with a corpus/ in " + CORPUS.root());
         }
-        // This JVM and the helpers take the exercises from one queue, each the next one when it is free.
-        CorpusQueue queue = CorpusQueue.fresh(CORPUS.output(), CORPUS.exercisesLargestFirst());
+        // This JVM and the helpers take the exercises, then the docs' pictures, from one queue, each the next item
+        // when it is free.
+        List<String> items = new ArrayList<>(CORPUS.exercisesLargestFirst());
+        if (!"false".equals(System.getProperty("threadlab.corpus.docs"))) {
+            items.addAll(DocsTimelinesTest.items()); // -Dthreadlab.corpus.docs=false: where they are not reported
+        }
+        CorpusQueue queue = CorpusQueue.fresh(CORPUS.output(), items);
         Map<String, CorpusHelper> helpers = startHelpers(queue);
+        queueOfThisJvm = queue;
+        helpersOfThisJvm = helpers;
         List<String> here = new CopyOnWriteArrayList<>();
         GradedSuite suite = CORPUS.suite();
-        // Lazy: the next exercise is taken only when this JVM has run the variants of the one before.
+        // Lazy: the next item is taken only when this JVM has run the variants of the one before.
         Stream<DynamicTest> local = Stream.generate(() -> queue.take(THIS_JVM)).takeWhile(Optional::isPresent)
                 .map(Optional::get).peek(here::add)
-                .flatMap(exercise -> CORPUS.variants(exercise).stream().map(v -> DynamicTest.dynamicTest(
-                        v.displayName(), () -> {
+                .flatMap(item -> DocsTimelinesTest.isItem(item) ? drawn(queue, item) : CORPUS.variants(item).stream()
+                        .map(v -> DynamicTest.dynamicTest(v.displayName(), () -> {
                             Verdict verdict = check(suite, v);
                             VERDICTS.add(verdict);
                             failOn(verdict.problems());
                         })));
-        // Then, with every exercise taken, the ones the helpers ran, as each is done.
-        Stream<DynamicTest> elsewhere = Stream.of(queue).flatMap(q -> q.exercises().stream()
-                .filter(exercise -> !here.contains(exercise))
-                .flatMap(exercise -> finishedElsewhere(q, exercise, helpers.get(q.takenBy(exercise))).stream()));
+        // Then, with every item taken, the exercises the helpers ran, as each is done.
+        Stream<DynamicTest> elsewhere = Stream.of(queue).flatMap(q -> q.items().stream()
+                .filter(item -> !DocsTimelinesTest.isItem(item) && !here.contains(item))
+                .flatMap(exercise -> finishedElsewhere(q, exercise, helpers.get(q.takenBy(exercise).orElseThrow()))
+                        .stream()));
         return Stream.concat(local, elsewhere);
+    }
+
+    /** Draws a group of the docs' pictures for {@link DocsTimelinesTest}, which reports them: no test here. */
+    private static Stream<DynamicTest> drawn(CorpusQueue queue, String item) {
+        queue.done(item, DocsTimelinesTest.problemsOf(item));
+        return Stream.empty();
+    }
+
+    /**
+     * What the corpus run in this JVM found drawing the docs' pictures of {@code item}, once they are drawn; empty
+     * if no corpus run took that item in this JVM (then {@link DocsTimelinesTest} draws them itself).
+     */
+    static Optional<List<String>> docsProblems(String item) {
+        CorpusQueue queue = queueOfThisJvm;
+        Optional<String> taker = queue == null ? Optional.empty() : queue.takenBy(item);
+        if (taker.isEmpty()) {
+            return Optional.empty();
+        }
+        CorpusHelper helper = helpersOfThisJvm.get(taker.get());
+        Optional<CorpusQueue.Finished> done = queue.awaitDone(item, () -> helper != null && helper.isAlive());
+        return Optional.of(done.map(CorpusQueue.Finished::problems).orElseGet(() -> List.of(item + ": "
+                + taker.get() + " drew no pictures" + (helper == null ? "" : helper.logTail()))));
     }
 
     /**
@@ -95,7 +128,7 @@ class CorpusTest {
      */
     private static Map<String, CorpusHelper> startHelpers(CorpusQueue queue) {
         Map<String, CorpusHelper> started = new LinkedHashMap<>();
-        for (int n = 2; n <= Math.min(CorpusHelper.JVMS, queue.exercises().size()); n++) {
+        for (int n = 2; n <= Math.min(CorpusHelper.JVMS, queue.items().size()); n++) {
             try {
                 CorpusHelper helper = CorpusHelper.start(n, queue, CORPUS.output());
                 started.put(helper.name(), helper);

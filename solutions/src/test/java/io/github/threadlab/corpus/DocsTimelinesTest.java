@@ -4,6 +4,7 @@ import io.github.threadlab.harness.Timeline;
 import io.github.threadlab.harness.TimelineArchive;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -31,6 +33,10 @@ import org.opentest4j.AssertionFailedError;
  * exercises/<exercise>/docs/<exercise>/}; this test fails when a copy is missing, when the docs do not show it, or
  * when it no longer has the structure of a fresh run (its mode, its number of tasks and of bars drawn, its limit: timings
  * differ from run to run, those do not). {@code -Dthreadlab.docs.update=true} refreshes the copies.
+ *
+ * <p>Where {@link CorpusTest} ran first in this JVM, the pictures were drawn during the corpus run, each group by
+ * whichever of its JVMs was free (they are the last items of its queue), and this test reports what was found; run
+ * alone, it draws them itself.
  */
 @Tag("corpus")
 class DocsTimelinesTest {
@@ -41,13 +47,15 @@ class DocsTimelinesTest {
     private static final boolean UPDATE = Boolean.getBoolean("threadlab.docs.update");
     private static final String REFERENCE = "reference";
     private static final List<String> STRUCTURE = List.of("data-mode", "data-tasks", "data-bars", "data-limit");
+    /** How a corpus queue's item that draws pictures begins. */
+    private static final String ITEM = "docs.";
 
     /**
      * One picture of the docs: {@code test} run against {@code variant} (a wrong one's folder, or the reference).
      * {@code countsFixed} is false for a run that the test stops when it sees the failure, so that how many tasks
      * ran by then depends on the machine's speed: of its structure, only the mode and the limit are compared.
      */
-    private record Picture(String exercise, String test, String variant, String file, boolean countsFixed) {
+    record Picture(String exercise, String test, String variant, String file, boolean countsFixed) {
 
         List<String> structure() {
             return countsFixed ? STRUCTURE : List.of("data-mode", "data-limit");
@@ -83,13 +91,56 @@ class DocsTimelinesTest {
 
     @TestFactory
     Stream<DynamicTest> the_docs_show_timelines_of_the_reference_and_of_typical_wrong_solutions() throws IOException {
+        return groups().entrySet().stream().map(group -> DynamicTest.dynamicTest(group.getKey(), () -> {
+            Optional<List<String>> drawnInTheCorpusRun = CorpusTest.docsProblems(item(group.getKey()));
+            if (drawnInTheCorpusRun.isEmpty()) {
+                draw(group.getValue());
+            } else if (!drawnInTheCorpusRun.get().isEmpty()) {
+                throw new AssertionFailedError(String.join("\n", drawnInTheCorpusRun.get()));
+            }
+        }));
+    }
+
+    /** The pictures by the run that draws them, {@code <exercise> / <variant>}, in the order of their files. */
+    private static Map<String, List<Picture>> groups() throws IOException {
         Map<String, List<Picture>> byVariant = new LinkedHashMap<>();
         for (Picture picture : pictures()) {
-            byVariant.computeIfAbsent(picture.exercise() + "/" + picture.variant(), k -> new ArrayList<>())
+            byVariant.computeIfAbsent(picture.exercise() + " / " + picture.variant(), k -> new ArrayList<>())
                     .add(picture);
         }
-        return byVariant.values().stream().map(pictures -> DynamicTest.dynamicTest(
-                pictures.get(0).exercise() + " / " + pictures.get(0).variant(), () -> draw(pictures)));
+        return byVariant;
+    }
+
+    /** The corpus queue's items that draw the docs' pictures, one per group. */
+    static List<String> items() {
+        try {
+            return groups().keySet().stream().map(DocsTimelinesTest::item).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether a corpus queue's item is one that draws pictures (the others are exercises). */
+    static boolean isItem(String item) {
+        return item.startsWith(ITEM);
+    }
+
+    /** Draws the pictures of a queue item and says what is wrong with them (empty: nothing). */
+    static List<String> problemsOf(String item) {
+        try {
+            List<Picture> group = groups().entrySet().stream().filter(g -> item(g.getKey()).equals(item))
+                    .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new IllegalArgumentException(item));
+            draw(group);
+            return List.of();
+        } catch (AssertionFailedError e) {
+            return List.of(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return List.of(item + ": " + e);
+        }
+    }
+
+    private static String item(String group) {
+        return ITEM + group.replace(" / ", ".");
     }
 
     private static void draw(List<Picture> pictures) throws IOException {
