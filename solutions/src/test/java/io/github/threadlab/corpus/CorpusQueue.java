@@ -1,5 +1,7 @@
 package io.github.threadlab.corpus;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -9,6 +11,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -126,24 +129,18 @@ final class CorpusQueue {
      */
     Optional<Finished> awaitDone(String item, BooleanSupplier alive) {
         Path file = folder.resolve(item + ".done");
-        try {
-            while (!Files.isRegularFile(file)) {
-                if (!alive.getAsBoolean() && !Files.isRegularFile(file)) {
-                    return Optional.empty();
-                }
-                Thread.sleep(100);
-            }
-            Properties read = new Properties();
-            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                read.load(in);
-            }
-            return Optional.of(new Finished(item, read));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        await("what the corpus run found for " + item).forever().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100)).until(() -> Files.isRegularFile(file) || !alive.getAsBoolean());
+        if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
+        Properties read = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            read.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Optional.of(new Finished(item, read));
     }
 
     /**
