@@ -13,6 +13,9 @@ assert !new File(project, 'gitignore').exists() : 'gitignore was not renamed to 
 assert new File(project, '.mvn/wrapper/maven-wrapper.properties').text.contains('distributionUrl=') :
         '.mvn/wrapper/maven-wrapper.properties is missing or has no distributionUrl'
 assert new File(project, 'mvnw.cmd').isFile() : 'mvnw.cmd is missing'
+// Maven's own JVM on the quick compiler tier, as in the course's repository: each ./mvnw test starts sooner.
+assert new File(project, '.mvn/jvm.config').text.contains('-XX:TieredStopAtLevel=1') :
+        '.mvn/jvm.config is missing or does not hold Maven on the quick compiler tier'
 
 // Velocity filled in the coordinates; the build filled in the versions and left Maven's expressions alone.
 String pom = new File(project, 'pom.xml').text

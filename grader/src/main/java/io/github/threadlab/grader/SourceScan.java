@@ -38,6 +38,11 @@ final class SourceScan {
     private SourceScan() {
     }
 
+    /** Where {@link #scan} compiles the submission's files, under {@code scratch}. */
+    static Path classes(Path scratch) {
+        return scratch.resolve("scan-classes");
+    }
+
     /**
      * The forbidden-API uses in the files taken from the submission, or their compilation errors. Only those files
      * are compiled and scanned, against the pristine course's compiled classes: the course's own code (MiniAb's
@@ -51,7 +56,7 @@ final class SourceScan {
         if (taken.isEmpty()) {
             return List.of();
         }
-        Path classes = scratch.resolve("scan-classes");
+        Path classes = classes(scratch);
         FileTrees.delete(classes);
         Files.createDirectories(classes);
         List<Path> files = taken.stream().map(relative -> mainJava.resolve(relative.toString())).toList();

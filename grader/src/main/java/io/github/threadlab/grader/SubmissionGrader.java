@@ -17,7 +17,8 @@ import java.util.Optional;
  * compiles only the submission's sources. Where they do not link with the submission (a {@link LinkageErrors
  * linkage error} in a report: a signature differs from the contract), it builds again, the tests compiled against
  * the submission, within what is left of the wall clock: the student then sees the compiler's message, as if the
- * tests had been compiled with the submission from the start.
+ * tests had been compiled with the submission from the start. A signature that differs where the class files show
+ * it ({@link TestLinkage}) skips the first build.
  */
 final class SubmissionGrader {
 
@@ -74,8 +75,11 @@ final class SubmissionGrader {
             return failedAll(submission, findings, notes, why, start);
         }
         Path log = scratch.resolve("build.log");
-        MavenBuild.Result result = build.run(workspace, log, courseTestClasses, limits.wallClock());
-        if (courseTestClasses.isPresent() && !result.killed()
+        // A signature that differs from the contract, seen in the class files: no build with tests that cannot link.
+        Optional<Path> compiledTests = courseTestClasses
+                .filter(t -> TestLinkage.firstMissing(t, SourceScan.classes(scratch)).isEmpty());
+        MavenBuild.Result result = build.run(workspace, log, compiledTests, limits.wallClock());
+        if (compiledTests.isPresent() && !result.killed()
                 && LinkageErrors.in(workspace.resolve("target/surefire-reports"))) {
             FileTrees.delete(workspace.resolve("target"));
             Duration left = limits.wallClock().minus(result.elapsed());

@@ -84,10 +84,12 @@ class GraderIT {
     }
 
     @Test
-    void the_bad_submission_corpus_gets_its_expected_scores_and_reasons() throws IOException {
+    void the_bad_submission_corpus_gets_its_expected_scores_and_reasons() throws Exception {
         boolean capped = BuildGroups.detect(new BuildGroups.Caps(2000, 1, 1L << 30)).caps("pids");
         // A case that must be stopped at the wall clock (its expected.properties' timeout=) is graded in a batch of
-        // its own with that limit, rather than making the whole batch wait out the default one.
+        // its own with that limit, rather than making the whole batch wait out the default one; the batches of their
+        // own go first, each in a JVM of its own with its build held to one CPU: they spin until their wall clock
+        // stops them, and the other CPU is left to the main batch, graded here meanwhile.
         Map<String, List<Path>> byTimeout = new TreeMap<>();
         try (Stream<Path> dirs = Files.list(CORPUS)) {
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
@@ -103,20 +105,43 @@ class GraderIT {
             }
         }
         Map<String, Path> gradedIn = new TreeMap<>();
+        Map<String, GradeProcess> elsewhere = new TreeMap<>();
         for (Map.Entry<String, List<Path>> batch : byTimeout.entrySet()) {
-            String suffix = batch.getKey().equals(TIMEOUT) ? "" : "-timeout-" + batch.getKey();
+            boolean main = batch.getKey().equals(TIMEOUT);
+            String suffix = main ? "" : "-timeout-" + batch.getKey();
             Path submissions = OUTPUT.resolve("corpus-submissions" + suffix);
             Path out = OUTPUT.resolve("corpus-grades" + suffix);
             FileTrees.delete(submissions);
             FileTrees.delete(out);
-            List<String> names = new ArrayList<>();
             for (Path dir : batch.getValue()) {
                 CorpusCase.handIn(dir, submissions.resolve(dir.getFileName().toString()));
-                names.add(dir.getFileName().toString());
                 gradedIn.put(dir.getFileName().toString(), out);
             }
-            grade(submissions, out, with(SLEEP_WITH_HIDDEN_TESTS, "--timeout", batch.getKey()));
-            assertGradebookRows(out, names);
+            if (!main) {
+                // A pristine build of its own: two commands at once must not both prepare the same one.
+                Path prepared = prepared("sleep-with-hidden-tests-" + batch.getKey() + "s");
+                FileTrees.delete(prepared);
+                String[] arguments = arguments(submissions, out, "--exercises", "sleep", "--hidden-tests",
+                        HIDDEN.toString(), "--prepared", prepared.toString(), "--timeout", batch.getKey(),
+                        "--parallel", "1", "--cpus", "1");
+                elsewhere.put(batch.getKey(), GradeProcess.start(List.of(arguments),
+                        out.resolveSibling(out.getFileName() + ".log")));
+            }
+        }
+        List<Path> mainBatch = byTimeout.getOrDefault(TIMEOUT, List.of());
+        if (!mainBatch.isEmpty()) {
+            Path submissions = OUTPUT.resolve("corpus-submissions");
+            Path out = OUTPUT.resolve("corpus-grades");
+            grade(submissions, out, with(SLEEP_WITH_HIDDEN_TESTS, "--timeout", TIMEOUT));
+            assertGradebookRows(out, mainBatch.stream().map(d -> d.getFileName().toString()).toList());
+        }
+        for (Map.Entry<String, GradeProcess> batch : elsewhere.entrySet()) {
+            GradeProcess process = batch.getValue();
+            assertEquals(0, process.waitFor(), "the batch with a wall clock of " + batch.getKey() + " s failed:\n"
+                    + process.output());
+            System.out.print(process.output());
+            assertGradebookRows(OUTPUT.resolve("corpus-grades-timeout-" + batch.getKey()), byTimeout
+                    .get(batch.getKey()).stream().map(d -> d.getFileName().toString()).toList());
         }
         assertTrue(gradedIn.size() >= 10, "the corpus has " + gradedIn.keySet());
         List<String> wrong = new ArrayList<>();
@@ -490,15 +515,26 @@ class GraderIT {
     }
 
     static void grade(Path submissions, Path out, String... more) {
+        assertEquals(0, GraderCommand.run(arguments(submissions, out, more)), "the grade command failed");
+    }
+
+    /**
+     * The grade command's arguments for {@code submissions} into {@code out}, with this test's course, time factor,
+     * and, unless {@code more} says otherwise, parallelism and wall clock.
+     */
+    static String[] arguments(Path submissions, Path out, String... more) {
+        assertTrue(Files.isDirectory(COURSE), "no pristine course at " + COURSE + ": the archetype's integration "
+                + "tests generate it (do not skip them)");
         List<String> args = new ArrayList<>(List.of("grade", submissions.toString(), "--course", COURSE.toString(),
-                "--out", out.toString(), "--parallel", PARALLEL, "--time-factor", TIME_FACTOR));
+                "--out", out.toString(), "--time-factor", TIME_FACTOR));
         args.addAll(List.of(more));
+        if (!args.contains("--parallel")) {
+            args.addAll(List.of("--parallel", PARALLEL));
+        }
         if (!args.contains("--timeout")) {
             args.addAll(List.of("--timeout", TIMEOUT));
         }
-        assertTrue(Files.isDirectory(COURSE), "no pristine course at " + COURSE + ": the archetype's integration "
-                + "tests generate it (do not skip them)");
-        assertEquals(0, GraderCommand.run(args.toArray(String[]::new)), "the grade command failed");
+        return args.toArray(String[]::new);
     }
 
     static void assertGradebookRows(Path out, List<String> submissions) throws IOException {

@@ -3,10 +3,7 @@ package io.github.threadlab.grader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -16,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -44,6 +42,8 @@ class ResumeIT {
      * killed once two are recorded is killed in the reference's build.
      */
     private static final List<String> NAMES = List.of("a-does_not_compile", "b-no_sources", "c-reference", "d-stubs");
+    /** Numbers the logs of the command's runs. */
+    private static final AtomicInteger RUNS = new AtomicInteger();
 
     @Test
     void a_batch_killed_halfway_and_run_again_grades_only_the_rest_and_ends_with_the_same_gradebook()
@@ -66,26 +66,18 @@ class ResumeIT {
         String uninterrupted = run(submissions, whole, "2");
         assertTrue(uninterrupted.contains("grading 4 submission(s)"), uninterrupted);
 
-        // The same batch in a JVM of its own, killed with SIGKILL once two submissions are recorded.
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path")));
-        String repo = System.getProperty("maven.repo.local");
-        if (repo != null) {
-            command.add("-Dmaven.repo.local=" + repo);
-        }
-        command.add(GraderCommand.class.getName());
-        command.addAll(arguments(submissions, resumed, "1"));
-        Process batch = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(OUTPUT.resolve("resume-killed.log").toFile()).start();
+        // The same batch, killed with SIGKILL once two submissions are recorded.
+        GradeProcess batch = GradeProcess.start(arguments(submissions, resumed, "1"),
+                OUTPUT.resolve("resume-killed.log"));
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
-        while (recorded(resumed).size() < 2 && batch.isAlive() && System.nanoTime() < deadline) {
+        while (recorded(resumed).size() < 2 && batch.process().isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        List<ProcessHandle> builds = batch.descendants().toList();
-        batch.destroyForcibly();   // SIGKILL: no shutdown hook, no last write
+        List<ProcessHandle> builds = batch.process().descendants().toList();
+        batch.process().destroyForcibly();   // SIGKILL: no shutdown hook, no last write
         builds.forEach(ProcessHandle::destroyForcibly);
         batch.waitFor();
-        String killedLog = Files.readString(OUTPUT.resolve("resume-killed.log"));
+        String killedLog = batch.output();
         Map<String, FileTime> before = recorded(resumed);
         assertTrue(before.size() >= 2 && before.size() < NAMES.size(),
                 "killed with " + before.keySet() + " recorded:\n" + killedLog);
@@ -124,30 +116,18 @@ class ResumeIT {
                 "--prepared", GraderIT.prepared("sleep").toString());
     }
 
-    /** Runs the command line in this JVM and returns what it printed. */
-    private static String run(Path submissions, Path out, String parallel) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream both = new PrintStream(new java.io.OutputStream() {
-            @Override
-            public void write(int b) {
-                captured.write(b);
-                original.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                captured.write(b, off, len);
-                original.write(b, off, len);
-            }
-        }, true, StandardCharsets.UTF_8);
-        System.setOut(both);
-        try {
-            assertEquals(0, GraderCommand.run(arguments(submissions, out, parallel).toArray(String[]::new)));
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
+    /**
+     * Runs the command line in a JVM of its own and returns what it printed: GraderIT grades in this JVM at the same
+     * time (JUnit runs the two classes at once), and the command's output is its {@code System.out}.
+     */
+    private static String run(Path submissions, Path out, String parallel) throws InterruptedException {
+        GradeProcess run = GradeProcess.start(arguments(submissions, out, parallel),
+                out.resolveSibling(out.getFileName() + "-" + RUNS.incrementAndGet() + ".log"));
+        int exit = run.waitFor();
+        String printed = run.output();
+        System.out.print(printed);
+        assertEquals(0, exit, printed);
+        return printed;
     }
 
     /** The submissions the batch has recorded as graded, with when. */

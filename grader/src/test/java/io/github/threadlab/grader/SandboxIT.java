@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
  */
 class SandboxIT {
 
-    private static final Path OUTPUT = Path.of(System.getProperty("threadlab.grader.output", "target/grader-it"));
+    /** Beside GraderIT's output folder, not in it: the two run at the same time, and GraderIT watches its folder. */
+    private static final Path OUTPUT = Path.of(System.getProperty("threadlab.grader.output", "target/grader-it"))
+            .resolveSibling("sandbox-it");
 
     @Test
     void code_in_the_sandbox_reaches_no_process_listener_file_or_disk_outside() throws Exception {
