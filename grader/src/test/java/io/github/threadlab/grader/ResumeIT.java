@@ -28,8 +28,8 @@ class ResumeIT {
     private static final Path COURSE = Path.of(System.getProperty("threadlab.grader.course", "missing"));
     private static final Path ROOT = Path.of(System.getProperty("threadlab.grader.root", ".."));
     /**
-     * Beside GraderIT's output folder, not in it: the two run at the same time (failsafe's forks), and GraderIT checks
-     * that nothing appears in its folder but the grades it expects.
+     * Beside GraderIT's output folder, not in it: the two classes run at the same time, and GraderIT checks that
+     * nothing appears in its folder but the grades it expects.
      */
     private static final Path OUTPUT = Path.of(System.getProperty("threadlab.grader.output", "target/grader-it"))
             .resolveSibling("resume-it");
