@@ -27,6 +27,8 @@ final class SubmissionGrader {
     private final List<String> graded;
     private final Path courseClasses;
     private final Optional<Path> courseTestClasses;
+    /** What the compiled tests use, read once for the batch; empty when there are no compiled tests. */
+    private final Optional<TestLinkage> linkage;
     private final MavenBuild build;
     private final Limits limits;
 
@@ -42,6 +44,7 @@ final class SubmissionGrader {
         this.graded = graded;
         this.courseClasses = courseClasses;
         this.courseTestClasses = courseTestClasses;
+        this.linkage = courseTestClasses.map(TestLinkage::of);
         this.build = build;
         this.limits = limits;
     }
@@ -77,7 +80,7 @@ final class SubmissionGrader {
         Path log = scratch.resolve("build.log");
         // A signature that differs from the contract, seen in the class files: no build with tests that cannot link.
         Optional<Path> compiledTests = courseTestClasses
-                .filter(t -> TestLinkage.firstMissing(t, SourceScan.classes(scratch)).isEmpty());
+                .filter(t -> linkage.orElseThrow().firstMissing(SourceScan.classes(scratch)).isEmpty());
         MavenBuild.Result result = build.run(workspace, log, compiledTests, limits.wallClock());
         if (compiledTests.isPresent() && !result.killed()
                 && LinkageErrors.in(workspace.resolve("target/surefire-reports"))) {

@@ -33,33 +33,43 @@ import org.objectweb.asm.Opcodes;
  */
 final class TestLinkage {
 
-    private TestLinkage() {
+    /** What the course's tests use, read once for a whole batch. */
+    private final List<Use> uses;
+
+    private TestLinkage(List<Use> uses) {
+        this.uses = uses;
+    }
+
+    /** The members that the compiled tests in {@code testClasses} use. */
+    static TestLinkage of(Path testClasses) {
+        List<Use> uses = new ArrayList<>();
+        for (Path file : classFiles(testClasses)) {
+            uses.addAll(uses(file));
+        }
+        return new TestLinkage(List.copyOf(uses));
     }
 
     /**
      * The first member of the submission's classes that the tests use and that the submission does not declare, as
      * {@code owner.name descriptor}; empty when none is missing.
      *
-     * @param testClasses       the course's compiled tests
      * @param submissionClasses the submission's own classes, compiled on their own (see {@link SourceScan})
      */
-    static Optional<String> firstMissing(Path testClasses, Path submissionClasses) {
+    Optional<String> firstMissing(Path submissionClasses) {
         Map<String, Declared> submission = new HashMap<>();
         for (Path file : classFiles(submissionClasses)) {
             Declared declared = Declared.of(file);
             submission.put(declared.name, declared);
         }
-        if (submission.isEmpty()) {
-            return Optional.empty();
-        }
-        for (Path file : classFiles(testClasses)) {
-            for (String[] use : uses(file)) {
-                if (submission.containsKey(use[0]) && !resolves(submission, use[0], use[1] + use[2])) {
-                    return Optional.of(use[0].replace('/', '.') + "." + use[1] + " " + use[2]);
-                }
-            }
-        }
-        return Optional.empty();
+        return uses.stream()
+                .filter(use -> submission.containsKey(use.owner())
+                        && !resolves(submission, use.owner(), use.name() + use.descriptor()))
+                .map(use -> use.owner().replace('/', '.') + "." + use.name() + " " + use.descriptor())
+                .findFirst();
+    }
+
+    /** A member a test's code uses: its owner class (internal name), name and descriptor. */
+    private record Use(String owner, String name, String descriptor) {
     }
 
     /** Whether {@code member} (name and descriptor) is declared by {@code owner} or a supertype, as far as known. */
@@ -127,9 +137,9 @@ final class TestLinkage {
         }
     }
 
-    /** Every member a class's code uses: {owner, name, descriptor}, method references included. */
-    private static List<String[]> uses(Path classFile) {
-        List<String[]> uses = new ArrayList<>();
+    /** Every member a class's code uses, method references included. */
+    private static List<Use> uses(Path classFile) {
+        List<Use> uses = new ArrayList<>();
         reader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
@@ -138,12 +148,12 @@ final class TestLinkage {
                     @Override
                     public void visitMethodInsn(int opcode, String owner, String member, String desc,
                             boolean isInterface) {
-                        uses.add(new String[] {owner, member, desc});
+                        uses.add(new Use(owner, member, desc));
                     }
 
                     @Override
                     public void visitFieldInsn(int opcode, String owner, String member, String desc) {
-                        uses.add(new String[] {owner, member, desc});
+                        uses.add(new Use(owner, member, desc));
                     }
 
                     @Override
@@ -151,7 +161,7 @@ final class TestLinkage {
                             Object... arguments) {
                         for (Object argument : arguments) {
                             if (argument instanceof Handle handle) { // SleepTasks::runOnVirtualThreads and the like
-                                uses.add(new String[] {handle.getOwner(), handle.getName(), handle.getDesc()});
+                                uses.add(new Use(handle.getOwner(), handle.getName(), handle.getDesc()));
                             }
                         }
                     }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,7 +109,8 @@ class GraderIT {
         Path nothing = Files.createDirectories(OUTPUT.resolve("corpus-nothing"));
         grade(nothing, OUTPUT.resolve("corpus-prepared"), with(SLEEP_WITH_HIDDEN_TESTS));
         Map<String, Path> gradedIn = new TreeMap<>();
-        Map<String, GradeProcess> elsewhere = new TreeMap<>();
+        Map<Path, GradeProcess> elsewhere = new LinkedHashMap<>();
+        Map<Path, List<String>> rowsIn = new LinkedHashMap<>();
         for (Map.Entry<String, List<Path>> batch : byTimeout.entrySet()) {
             boolean main = batch.getKey().equals(TIMEOUT);
             String suffix = main ? "" : "-timeout-" + batch.getKey();
@@ -116,31 +118,32 @@ class GraderIT {
             Path out = OUTPUT.resolve("corpus-grades" + suffix);
             FileTrees.delete(submissions);
             FileTrees.delete(out);
+            List<String> names = new ArrayList<>();
             for (Path dir : batch.getValue()) {
                 CorpusCase.handIn(dir, submissions.resolve(dir.getFileName().toString()));
+                names.add(dir.getFileName().toString());
                 gradedIn.put(dir.getFileName().toString(), out);
             }
+            rowsIn.put(out, names);
             if (!main) {
                 String[] arguments = arguments(submissions, out, with(SLEEP_WITH_HIDDEN_TESTS, "--timeout",
                         batch.getKey(), "--parallel", "1", "--cpus", "1"));
-                elsewhere.put(batch.getKey(), GradeProcess.start(List.of(arguments),
+                elsewhere.put(out, GradeProcess.start(List.of(arguments),
                         out.resolveSibling(out.getFileName() + ".log")));
             }
         }
-        List<Path> mainBatch = byTimeout.getOrDefault(TIMEOUT, List.of());
-        if (!mainBatch.isEmpty()) {
-            Path submissions = OUTPUT.resolve("corpus-submissions");
-            Path out = OUTPUT.resolve("corpus-grades");
-            grade(submissions, out, with(SLEEP_WITH_HIDDEN_TESTS, "--timeout", TIMEOUT));
-            assertGradebookRows(out, mainBatch.stream().map(d -> d.getFileName().toString()).toList());
+        if (byTimeout.containsKey(TIMEOUT)) {
+            grade(OUTPUT.resolve("corpus-submissions"), OUTPUT.resolve("corpus-grades"),
+                    with(SLEEP_WITH_HIDDEN_TESTS, "--timeout", TIMEOUT));
         }
-        for (Map.Entry<String, GradeProcess> batch : elsewhere.entrySet()) {
+        for (Map.Entry<Path, GradeProcess> batch : elsewhere.entrySet()) {
             GradeProcess process = batch.getValue();
-            assertEquals(0, process.waitFor(), "the batch with a wall clock of " + batch.getKey() + " s failed:\n"
+            assertEquals(0, process.waitFor(), "the batch graded into " + batch.getKey() + " failed:\n"
                     + process.output());
             System.out.print(process.output());
-            assertGradebookRows(OUTPUT.resolve("corpus-grades-timeout-" + batch.getKey()), byTimeout
-                    .get(batch.getKey()).stream().map(d -> d.getFileName().toString()).toList());
+        }
+        for (Map.Entry<Path, List<String>> batch : rowsIn.entrySet()) {
+            assertGradebookRows(batch.getKey(), batch.getValue());
         }
         assertTrue(gradedIn.size() >= 10, "the corpus has " + gradedIn.keySet());
         List<String> wrong = new ArrayList<>();

@@ -31,7 +31,7 @@ class TestLinkageTest {
     @Test
     void the_same_signatures_and_more_link() throws IOException {
         Path tests = compiledTests();
-        assertEquals(Optional.empty(), TestLinkage.firstMissing(tests, compile("same", Map.of("p/Tasks.java",
+        assertEquals(Optional.empty(), TestLinkage.of(tests).firstMissing(compile("same", Map.of("p/Tasks.java",
                 "package p; public final class Tasks { public static final int LIMIT = 3;"
                         + " public static void run(java.util.List<Runnable> tasks) { helper(); }"
                         + " private static void helper() { } }"))));
@@ -40,11 +40,11 @@ class TestLinkageTest {
     @Test
     void a_changed_return_type_or_a_renamed_method_does_not_link() throws IOException {
         Path tests = compiledTests();
-        Optional<String> changed = TestLinkage.firstMissing(tests, compile("changed", Map.of("p/Tasks.java",
+        Optional<String> changed = TestLinkage.of(tests).firstMissing(compile("changed", Map.of("p/Tasks.java",
                 "package p; public final class Tasks { public static final int LIMIT = 3;"
                         + " public static int run(java.util.List<Runnable> tasks) { return 0; } }")));
         assertEquals(Optional.of("p.Tasks.run (Ljava/util/List;)V"), changed);
-        Optional<String> renamed = TestLinkage.firstMissing(tests, compile("renamed", Map.of("p/Tasks.java",
+        Optional<String> renamed = TestLinkage.of(tests).firstMissing(compile("renamed", Map.of("p/Tasks.java",
                 "package p; public final class Tasks { public static final int LIMIT = 3;"
                         + " public static void runAll(java.util.List<Runnable> tasks) { } }")));
         assertTrue(renamed.isPresent() && renamed.get().startsWith("p.Tasks.run "), renamed.toString());
@@ -53,7 +53,7 @@ class TestLinkageTest {
     @Test
     void a_member_inherited_from_a_class_of_the_submission_links() throws IOException {
         Path tests = compiledTests();
-        assertEquals(Optional.empty(), TestLinkage.firstMissing(tests, compile("inherited", Map.of(
+        assertEquals(Optional.empty(), TestLinkage.of(tests).firstMissing(compile("inherited", Map.of(
                 "p/Base.java", "package p; class Base { public static final int LIMIT = 3;"
                         + " public static void run(java.util.List<Runnable> tasks) { } }",
                 "p/Tasks.java", "package p; public final class Tasks extends Base { }"))));
@@ -61,7 +61,7 @@ class TestLinkageTest {
 
     @Test
     void no_classes_of_the_submission_link() throws IOException {
-        assertEquals(Optional.empty(), TestLinkage.firstMissing(compiledTests(), dir.resolve("nothing")));
+        assertEquals(Optional.empty(), TestLinkage.of(compiledTests()).firstMissing(dir.resolve("nothing")));
     }
 
     private Path compiledTests() throws IOException {

@@ -23,9 +23,9 @@ import java.util.Optional;
  * <p>A helper is this JVM again: the same {@code java} (or {@code -Dthreadlab.corpus.java}), options (the Mockito
  * agent, the time factor, the virtual threads' parallelism on JDK 21) and class path, and the {@code threadlab.*}
  * system properties that surefire set, which are not on the command line. Helper {@code n} takes exercises and the
- * docs' pictures from the run's {@link CorpusQueue} until none is left, records what it found for each there, and writes its output to
- * {@code <corpus output>/helper-<n>.log}. It ends when the JVM that started it does (its standard
- * input closes), so a stopped build leaves no helper behind.
+ * docs' pictures from the run's {@link CorpusQueue} until none is left, records what it found for each there, and
+ * writes its output to {@code <corpus output>/helper-<n>.log}. It ends when the JVM that started it does (its
+ * standard input closes), so a stopped build leaves no helper behind.
  *
  * <p>{@code -Dthreadlab.corpus.jvms=N} sets how many JVMs run the corpus in all, this one included ({@value
  * #DEFAULT_JVMS} by default); {@code 1} runs the whole corpus in one JVM.
@@ -84,11 +84,6 @@ final class CorpusHelper {
 
     boolean isAlive() {
         return process.isAlive();
-    }
-
-    /** Stops the helper at once (another could not start, and this JVM runs the whole corpus instead). */
-    void stop() {
-        process.destroyForcibly();
     }
 
     /** The last lines the helper printed, to show why it gave no verdict. */

@@ -21,9 +21,9 @@ import java.util.function.BooleanSupplier;
 /**
  * The work of one corpus run as a queue that several JVMs take from, each the next item nobody has taken when it is
  * free: the exercises (fetcher alone takes 71 s, several times the smallest: too different for a split made in
- * advance to end together; MEASURED.md), then the docs' pictures ({@link DocsTimelinesTest}). An item is taken by creating {@code
- * <output>/queue/<item>.taken}, which only one JVM can do; what it found is written to {@code <item>.done} when the
- * item is finished.
+ * advance to end together; MEASURED.md), then the docs' pictures ({@link DocsTimelinesTest}). An item is taken by
+ * creating {@code <output>/queue/<item>.taken}, which only one JVM can do; what it found is written to {@code
+ * <item>.done} when the item is finished.
  *
  * <p>Guaranteed: every item is taken exactly once per run, in the order given (the largest first, so that the last
  * ones to start are short). Not guaranteed: which JVM takes which.

@@ -55,7 +55,7 @@ class DocsTimelinesTest {
      * {@code countsFixed} is false for a run that the test stops when it sees the failure, so that how many tasks
      * ran by then depends on the machine's speed: of its structure, only the mode and the limit are compared.
      */
-    record Picture(String exercise, String test, String variant, String file, boolean countsFixed) {
+    private record Picture(String exercise, String test, String variant, String file, boolean countsFixed) {
 
         List<String> structure() {
             return countsFixed ? STRUCTURE : List.of("data-mode", "data-limit");
